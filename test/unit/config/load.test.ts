@@ -1,0 +1,91 @@
+import { describe, expect, it, vi } from "vitest";
+import { loadConfig } from "../../../shared/config/load.js";
+import { ConfigError } from "../../../shared/errors/taxonomy.js";
+
+const valid = { FUNCTIONS_WORKER_RUNTIME: "node", AzureWebJobsStorage: "UseDevelopmentStorage=true" };
+
+function problemsOf(env: Record<string, string | undefined>) {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error("expected loadConfig to throw");
+}
+
+describe("loadConfig", () => {
+  it("applies defaults to a minimal environment", () => {
+    expect(loadConfig(valid)).toEqual({
+      app: { environment: "local", logLevel: "info" },
+      host: { workerRuntime: "node", storageConnection: "UseDevelopmentStorage=true" },
+      durable: { taskHub: "MlOrchestrator" },
+    });
+  });
+
+  it("reads every setting when set", () => {
+    const config = loadConfig({
+      ...valid,
+      DURABLE_TASK_HUB: "Hub42",
+      LOG_LEVEL: "debug",
+      APP_ENVIRONMENT: "prod",
+    });
+    expect(config.durable.taskHub).toBe("Hub42");
+    expect(config.app).toEqual({ environment: "prod", logLevel: "debug" });
+  });
+
+  it("returns a deeply frozen config", () => {
+    const config = loadConfig(valid);
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.durable)).toBe(true);
+  });
+
+  it("ignores settings it does not own", () => {
+    expect(loadConfig({ ...valid, PATH: "/usr/bin" })).not.toHaveProperty("PATH");
+  });
+
+  it("treats empty strings as unset, so defaults apply and required settings are reported", () => {
+    expect(loadConfig({ ...valid, LOG_LEVEL: "" }).app.logLevel).toBe("info");
+    expect(problemsOf({ ...valid, AzureWebJobsStorage: "" })).toEqual([
+      { name: "AzureWebJobsStorage", reason: "is required" },
+    ]);
+  });
+
+  it("reports every problem in one error", () => {
+    const problems = problemsOf({
+      FUNCTIONS_WORKER_RUNTIME: "python",
+      DURABLE_TASK_HUB: "1hub",
+      LOG_LEVEL: "loud",
+    });
+    expect(problems.map((p) => p.name).sort()).toEqual([
+      "AzureWebJobsStorage",
+      "DURABLE_TASK_HUB",
+      "FUNCTIONS_WORKER_RUNTIME",
+      "LOG_LEVEL",
+    ]);
+    expect(problems.find((p) => p.name === "FUNCTIONS_WORKER_RUNTIME")?.reason).toBe('must be "node"');
+  });
+
+  it("never puts a setting's value into the error", () => {
+    const secret = "DefaultEndpointsProtocol=https;AccountName=acct;NotAKey=s3cr3tVALUE";
+    let message = "";
+    try {
+      loadConfig({ ...valid, AzureWebJobsStorage: secret });
+    } catch (err) {
+      message = err instanceof Error ? err.message : "";
+    }
+    expect(message).toContain("AzureWebJobsStorage");
+    expect(message).not.toContain("s3cr3tVALUE");
+  });
+
+  it("reads process.env when called without arguments", () => {
+    vi.stubEnv("FUNCTIONS_WORKER_RUNTIME", "node");
+    vi.stubEnv("AzureWebJobsStorage", "UseDevelopmentStorage=true");
+    vi.stubEnv("APP_ENVIRONMENT", "staging");
+    try {
+      expect(loadConfig().app.environment).toBe("staging");
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+});
