@@ -1,0 +1,182 @@
+import type { FunctionRunner } from "../contracts.js";
+import type { OrchestratorStateWire } from "./actions.js";
+import { toJsonText } from "./actions.js";
+import type { Clock } from "./clock.js";
+import type { TimerDurations } from "./deliver.js";
+import { beginEpisode, finishEpisode, type OrchestratorOutcome } from "./episode.js";
+import { EventType, event } from "./history.js";
+import type { ActivityWork, Store } from "./store.js";
+
+export interface EngineSettings {
+  clock: Clock;
+  durations: TimerDurations;
+  maxConcurrentActivities: number;
+  maxConcurrentOrchestrations: number;
+  log: (level: "info" | "warn" | "error", message: string, fields?: Record<string, unknown>) => void;
+}
+
+const OUT_OF_PROC_MARKER = "$OutOfProcData$:";
+
+/**
+ * Runs orchestration episodes and activities from the store, within the host.json concurrency limits.
+ * Work is pulled from the database on every wake-up, so a restart after a crash simply carries on.
+ */
+export class Dispatcher {
+  private readonly orchestrations = new Set<string>();
+  private readonly activities = new Set<number>();
+  private readonly inflight = new Set<Promise<void>>();
+  private scheduled = false;
+  private running = false;
+  private cancelWake?: () => void;
+  private wakeAt: number | undefined;
+  private failures = 0;
+
+  constructor(
+    private readonly store: Store,
+    private readonly runner: FunctionRunner,
+    private readonly settings: EngineSettings,
+  ) {}
+
+  start(): void {
+    this.running = true;
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.cancelWake?.();
+    await Promise.allSettled([...this.inflight]);
+  }
+
+  /** Number of episodes and activities executing right now (for tests and benchmarks). */
+  get busy(): number {
+    return this.orchestrations.size + this.activities.size;
+  }
+
+  wake(): void {
+    if (this.scheduled || !this.running) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    if (!this.running) return;
+    const now = this.settings.clock.now();
+    try {
+      const free = this.settings.maxConcurrentOrchestrations - this.orchestrations.size;
+      if (free > 0) {
+        const ready = this.store.readyInstances(now, free + this.orchestrations.size);
+        for (const id of ready.filter((i) => !this.orchestrations.has(i)).slice(0, free)) this.track(this.episode(id));
+      }
+      const slots = this.settings.maxConcurrentActivities - this.activities.size;
+      if (slots > 0) for (const work of this.store.readyActivities(now, slots, this.activities)) this.track(this.activity(work));
+      this.armTimer(now);
+      this.failures = 0;
+    } catch (err) {
+      this.retryLater(err);
+    }
+  }
+
+  private track(p: Promise<void>): void {
+    this.inflight.add(p);
+    void p.finally(() => {
+      this.inflight.delete(p);
+      this.wake();
+    });
+  }
+
+  private armTimer(now: number): void {
+    const next = this.store.nextVisibleAt(now);
+    if (next === undefined || next === this.wakeAt) return;
+    this.cancelWake?.();
+    this.wakeAt = next;
+    this.cancelWake = this.settings.clock.wakeAt(next, () => {
+      this.wakeAt = undefined;
+      this.wake();
+    });
+  }
+
+  /** A storage error leaves every message where it was; try again with a growing pause. */
+  private retryLater(err: unknown): void {
+    this.failures++;
+    this.settings.log("error", "durable engine pass failed; retrying", { error: String(err), attempt: this.failures });
+    const delay = Math.min(30_000, 100 * 2 ** Math.min(this.failures, 8));
+    setTimeout(() => this.wake(), delay).unref();
+  }
+
+  private async episode(id: string): Promise<void> {
+    this.orchestrations.add(id);
+    try {
+      const now = this.settings.clock.now();
+      const instance = this.store.getInstance(id);
+      if (!instance) return;
+      const start = beginEpisode(instance, this.store.history(id), this.store.inbox(id, now), now, this.settings.durations);
+      if (start.kind === "idle") return;
+      const commit = start.kind === "commit" ? start.commit : finishEpisode(start.pending, await this.orchestrate(instance.name, start.payload));
+      this.store.commitEpisode(id, commit, now);
+      if (commit.instance.status !== instance.status) {
+        this.settings.log("info", "orchestration status changed", { instanceId: id, name: instance.name, status: commit.instance.status });
+      }
+    } catch (err) {
+      this.retryLater(err);
+    } finally {
+      this.orchestrations.delete(id);
+    }
+  }
+
+  private async orchestrate(name: string, payload: unknown): Promise<OrchestratorOutcome> {
+    if (!this.runner.functionsOfType("orchestrationTrigger").includes(name)) {
+      return { error: `The function '${name}' doesn't exist, is disabled, or is not an orchestrator function.` };
+    }
+    try {
+      return { state: (await this.runner.invoke(name, payload)) as OrchestratorStateWire };
+    } catch (err) {
+      return parseFailure(err);
+    }
+  }
+
+  private async activity(work: ActivityWork): Promise<void> {
+    this.activities.add(work.id);
+    try {
+      const result = await this.execute(work);
+      const now = this.settings.clock.now();
+      this.store.completeActivity(work, { ...result, Timestamp: new Date(now).toISOString() }, now);
+    } catch (err) {
+      this.retryLater(err);
+    } finally {
+      this.activities.delete(work.id);
+    }
+  }
+
+  private async execute(work: ActivityWork): Promise<ReturnType<typeof event>> {
+    const at = new Date(this.settings.clock.now()).toISOString();
+    if (!this.runner.functionsOfType("activityTrigger").includes(work.name)) {
+      const reason = `The function '${work.name}' doesn't exist, is disabled, or is not an activity function.`;
+      return event(EventType.TaskFailed, at, { TaskScheduledId: work.taskId, Reason: reason, Details: reason });
+    }
+    try {
+      const value = await this.runner.invoke(work.name, work.input);
+      return event(EventType.TaskCompleted, at, { TaskScheduledId: work.taskId, Result: toJsonText(value) });
+    } catch (err) {
+      const e = err instanceof Error ? err : new Error(String(err));
+      const reason = `Activity function '${work.name}' failed: ${e.message}`;
+      return event(EventType.TaskFailed, at, { TaskScheduledId: work.taskId, Reason: reason, Details: e.stack ?? e.message });
+    }
+  }
+}
+
+/** durable-functions throws OrchestrationFailureError with the orchestrator state after a marker. */
+export function parseFailure(err: unknown): OrchestratorOutcome {
+  const message = err instanceof Error ? err.message : String(err);
+  const at = message.indexOf(OUT_OF_PROC_MARKER);
+  if (at < 0) return { error: message };
+  try {
+    const state = JSON.parse(message.slice(at + OUT_OF_PROC_MARKER.length)) as OrchestratorStateWire;
+    return { state, error: state.error ?? message.slice(0, at).trim() };
+  } catch {
+    return { error: message.slice(0, at).trim() };
+  }
+}

@@ -1,0 +1,226 @@
+import Database from "better-sqlite3";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { EventType, event, type HistoryEvent } from "./history.js";
+import { newInstanceId } from "./ids.js";
+import {
+  initialEngineState,
+  type EngineState,
+  type EpisodeCommit,
+  type InboxMessage,
+  type InstanceRecord,
+  type NewInstance,
+  type RuntimeStatus,
+} from "./model.js";
+import { SCHEMA } from "./schema.js";
+
+export interface ActivityWork {
+  id: number;
+  instanceId: string;
+  executionId: string;
+  taskId: number;
+  name: string;
+  input: unknown;
+}
+
+interface InstanceRow {
+  id: string;
+  name: string;
+  version: string;
+  status: RuntimeStatus;
+  input: string | null;
+  output: string | null;
+  custom_status: string | null;
+  created_at: number;
+  updated_at: number;
+  parent_id: string | null;
+  parent_task_id: number | null;
+  execution_id: string;
+  state: string;
+}
+
+const toRecord = (r: InstanceRow): InstanceRecord => ({
+  id: r.id,
+  name: r.name,
+  version: r.version,
+  status: r.status,
+  input: r.input,
+  output: r.output,
+  customStatus: r.custom_status,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  parentId: r.parent_id,
+  parentTaskId: r.parent_task_id,
+  executionId: r.execution_id,
+  state: JSON.parse(r.state) as EngineState,
+});
+
+/**
+ * The engine's only state: one SQLite file. WAL with synchronous=NORMAL survives a kill -9 of the process
+ * with every committed transaction intact (a power loss may lose the last ones; docs/adr/0001).
+ * Callers acknowledge an event (HTTP 202) only after the method that stored it has returned.
+ */
+export class Store {
+  readonly db: Database.Database;
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(join(dataDir, "durable.sqlite"));
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    this.db.pragma("busy_timeout = 5000");
+    this.db.exec(SCHEMA);
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  getInstance(id: string): InstanceRecord | undefined {
+    const row = this.db.prepare("SELECT * FROM instances WHERE id = ?").get(id) as InstanceRow | undefined;
+    return row && toRecord(row);
+  }
+
+  history(id: string): HistoryEvent[] {
+    const rows = this.db.prepare("SELECT event FROM history WHERE instance_id = ? ORDER BY seq").all(id) as { event: string }[];
+    return rows.map((r) => JSON.parse(r.event) as HistoryEvent);
+  }
+
+  /** Creates (or, when the existing one has finished, replaces) an instance and queues its start. */
+  createInstance(n: NewInstance, now: number): void {
+    this.db.transaction(() => this.insertInstance(n, now))();
+  }
+
+  private insertInstance(n: NewInstance, now: number): void {
+    const executionId = newInstanceId();
+    this.deleteInstance(n.id);
+    this.db
+      .prepare(
+        `INSERT INTO instances (id, name, version, status, input, created_at, updated_at, parent_id, parent_task_id, execution_id, state)
+         VALUES (?, ?, ?, 'Pending', ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(n.id, n.name, n.version, n.input, now, now, n.parentId, n.parentTaskId, executionId, JSON.stringify(initialEngineState()));
+    const started = event(EventType.ExecutionStarted, new Date(now).toISOString(), {
+      Name: n.name,
+      Input: n.input,
+      Version: n.version,
+      ...(n.parentId ? { ParentInstanceId: n.parentId } : {}),
+    });
+    this.enqueue(n.id, executionId, started, now);
+  }
+
+  /** Adds an event to an instance's inbox; `executionId` null means "whatever execution is current". */
+  enqueue(instanceId: string, executionId: string | null, e: HistoryEvent, visibleAt: number): void {
+    this.db
+      .prepare("INSERT INTO messages (instance_id, execution_id, event_type, event, visible_at) VALUES (?, ?, ?, ?, ?)")
+      .run(instanceId, executionId, e.EventType, JSON.stringify(e), visibleAt);
+  }
+
+  /** Instances with a visible message; suspended ones only for resume or terminate. */
+  readyInstances(now: number, limit: number): string[] {
+    const rows = this.db
+      .prepare(
+        `SELECT m.instance_id AS id FROM messages m JOIN instances i ON i.id = m.instance_id
+         WHERE m.visible_at <= ? AND (i.status <> 'Suspended' OR m.event_type IN (${EventType.ExecutionTerminated}, ${EventType.ExecutionResumed}))
+         GROUP BY m.instance_id ORDER BY MIN(m.id) LIMIT ?`,
+      )
+      .all(now, limit) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  inbox(instanceId: string, now: number): InboxMessage[] {
+    const rows = this.db
+      .prepare("SELECT id, execution_id, event FROM messages WHERE instance_id = ? AND visible_at <= ? ORDER BY id")
+      .all(instanceId, now) as { id: number; execution_id: string | null; event: string }[];
+    return rows.map((r) => ({ id: r.id, executionId: r.execution_id, event: JSON.parse(r.event) as HistoryEvent }));
+  }
+
+  readyActivities(now: number, limit: number, exclude: ReadonlySet<number>): ActivityWork[] {
+    const rows = this.db
+      .prepare("SELECT * FROM activities WHERE visible_at <= ? ORDER BY id LIMIT ?")
+      .all(now, limit + exclude.size) as { id: number; instance_id: string; execution_id: string; task_id: number; name: string; input: string }[];
+    return rows
+      .filter((r) => !exclude.has(r.id))
+      .slice(0, limit)
+      .map((r) => ({
+        id: r.id,
+        instanceId: r.instance_id,
+        executionId: r.execution_id,
+        taskId: r.task_id,
+        name: r.name,
+        input: JSON.parse(r.input) as unknown,
+      }));
+  }
+
+  /** Earliest future time at which a message or activity becomes visible. */
+  nextVisibleAt(now: number): number | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT MIN(t) AS t FROM (SELECT MIN(visible_at) AS t FROM messages WHERE visible_at > ?
+         UNION ALL SELECT MIN(visible_at) FROM activities WHERE visible_at > ?)`,
+      )
+      .get(now, now) as { t: number | null };
+    return row.t ?? undefined;
+  }
+
+  /** Removes a finished activity and posts its result to the instance, atomically (at-least-once). */
+  completeActivity(work: ActivityWork, result: HistoryEvent, now: number): void {
+    this.db.transaction(() => {
+      this.db.prepare("DELETE FROM activities WHERE id = ?").run(work.id);
+      this.enqueue(work.instanceId, work.executionId, result, now);
+    })();
+  }
+
+  commitEpisode(instanceId: string, c: EpisodeCommit, now: number): void {
+    this.db.transaction(() => this.applyCommit(instanceId, c, now))();
+  }
+
+  private applyCommit(id: string, c: EpisodeCommit, now: number): void {
+    const del = this.db.prepare("DELETE FROM messages WHERE id = ?");
+    for (const m of c.consumed) del.run(m);
+    if (c.resetHistory) this.db.prepare("DELETE FROM history WHERE instance_id = ?").run(id);
+    const last = this.db.prepare("SELECT MAX(seq) AS s FROM history WHERE instance_id = ?").get(id) as { s: number | null };
+    const add = this.db.prepare("INSERT INTO history (instance_id, seq, event) VALUES (?, ?, ?)");
+    c.appended.forEach((e, i) => add.run(id, (last.s ?? -1) + 1 + i, JSON.stringify(e)));
+    const i = c.instance;
+    this.db
+      .prepare(
+        `UPDATE instances SET status = ?, output = ?, custom_status = ?, state = ?, input = ?, execution_id = ?, updated_at = ?
+         WHERE id = ?`,
+      )
+      .run(i.status, i.output, i.customStatus, JSON.stringify(i.state), i.input, i.executionId, now, id);
+    const act = this.db.prepare(
+      "INSERT INTO activities (instance_id, execution_id, task_id, name, input, visible_at) VALUES (?, ?, ?, ?, ?, ?)",
+    );
+    for (const a of c.activities) act.run(id, i.executionId, a.taskId, a.name, JSON.stringify(a.input ?? null), now);
+    for (const t of c.timers) {
+      const fired = event(EventType.TimerFired, t.fireAt, { TimerId: t.taskId, FireAt: t.fireAt });
+      this.enqueue(id, i.executionId, fired, Date.parse(t.fireAt));
+    }
+    for (const child of c.children) this.createChild(child, now);
+    for (const m of c.outbox) this.enqueue(m.instanceId, m.executionId, m.event, m.visibleAt ?? now);
+  }
+
+  /** A sub-orchestration whose id is taken by a running instance fails the parent's task instead. */
+  private createChild(child: NewInstance, now: number): void {
+    const existing = this.getInstance(child.id);
+    if (existing && !["Completed", "Failed", "Terminated"].includes(existing.status)) {
+      const reason = `An orchestration with instance ID '${child.id}' already exists and is ${existing.status}.`;
+      const failed = event(EventType.SubOrchestrationInstanceFailed, new Date(now).toISOString(), {
+        TaskScheduledId: child.parentTaskId ?? -1,
+        Reason: reason,
+        Details: reason,
+      });
+      this.enqueue(child.parentId ?? "", null, failed, now);
+      return;
+    }
+    this.insertInstance(child, now);
+  }
+
+  deleteInstance(id: string): number {
+    for (const table of ["history", "messages", "activities"]) {
+      this.db.prepare(`DELETE FROM ${table} WHERE instance_id = ?`).run(id);
+    }
+    return this.db.prepare("DELETE FROM instances WHERE id = ?").run(id).changes;
+  }
+}

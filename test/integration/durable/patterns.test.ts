@@ -1,0 +1,167 @@
+import { afterEach, describe, expect, it } from "vitest";
+import df from "durable-functions";
+import { LibraryRunner, engineFixture, shape, type EngineFixture } from "./library-runner.js";
+
+type Ctx = { df: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+let fx: EngineFixture | undefined;
+afterEach(async () => {
+  await fx?.close();
+  fx = undefined;
+});
+
+const start = (f: EngineFixture, name: string, input: unknown, id?: string): string => {
+  const r = f.engine.operations.start(name, id, input === undefined ? null : JSON.stringify(input));
+  if (!r.ok) throw new Error(r.message);
+  return r.value;
+};
+const output = (f: EngineFixture, id: string): unknown => JSON.parse(f.engine.operations.get(id)?.output ?? "null");
+
+describe("durable engine: one test per pattern", () => {
+  it("chains activities and records the history the extension records", async () => {
+    fx = engineFixture(
+      new LibraryRunner(
+        {
+          Chain: function* (ctx: Ctx) {
+            const a = yield ctx.df.callActivity("Hello", "Tokyo");
+            const b = yield ctx.df.callActivity("Hello", "Seattle");
+            return [a, b];
+          },
+        },
+        { Hello: (name) => `Hello ${String(name)}!` },
+      ),
+    );
+    const id = start(fx, "Chain", null, "chain-1");
+    await fx.waitForStatus(id, ["Completed"]);
+    expect(output(fx, id)).toEqual(["Hello Tokyo!", "Hello Seattle!"]);
+    expect(shape(fx.engine.operations.history(id))).toEqual([
+      "OrchestratorStarted", "ExecutionStarted Chain", "TaskScheduled#0 Hello", "OrchestratorCompleted",
+      "OrchestratorStarted", "TaskCompleted->0", "TaskScheduled#1 Hello", "OrchestratorCompleted",
+      "OrchestratorStarted", "TaskCompleted->1", "ExecutionCompleted", "OrchestratorCompleted",
+    ]);
+  });
+
+  it("fans out and in with Task.all", async () => {
+    fx = engineFixture(
+      new LibraryRunner(
+        {
+          FanOut: function* (ctx: Ctx) {
+            const n = ctx.df.getInput() as number;
+            const tasks = Array.from({ length: n }, (_, i) => ctx.df.callActivity("Square", i));
+            const results = (yield ctx.df.Task.all(tasks)) as number[];
+            return results.reduce((s, x) => s + x, 0);
+          },
+        },
+        { Square: (x) => (x as number) ** 2 },
+      ),
+    );
+    const id = start(fx, "FanOut", 20);
+    await fx.waitForStatus(id, ["Completed"]);
+    expect(output(fx, id)).toBe(Array.from({ length: 20 }, (_, i) => i * i).reduce((s, x) => s + x, 0));
+    const scheduled = fx.engine.operations.history(id).filter((e) => e.EventType === 4).map((e) => e.EventId);
+    expect(scheduled).toEqual(Array.from({ length: 20 }, (_, i) => i));
+  });
+
+  it("retries a failing activity host-side with a timer after every failure", async () => {
+    let calls = 0;
+    fx = engineFixture(
+      new LibraryRunner(
+        {
+          Retry: function* (ctx: Ctx) {
+            return yield ctx.df.callActivityWithRetry("Flaky", new df.RetryOptions(1000, 3), "x");
+          },
+        },
+        {
+          Flaky: () => {
+            calls++;
+            if (calls < 3) throw new Error(`boom ${calls}`);
+            return "ok";
+          },
+        },
+      ),
+    );
+    const id = start(fx, "Retry", null);
+    await fx.waitForStatus(id, ["Running"]);
+    for (let i = 0; i < 50 && fx.engine.operations.get(id)?.status !== "Completed"; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      fx.clock.advance(1000);
+    }
+    await fx.waitForStatus(id, ["Completed"]);
+    expect(output(fx, id)).toBe("ok");
+    expect(shape(fx.engine.operations.history(id)).filter((s) => !s.startsWith("Orchestrator"))).toEqual([
+      "ExecutionStarted Retry", "TaskScheduled#0 Flaky", "TaskFailed->0", "TimerCreated#1", "TimerFired->1",
+      "TaskScheduled#2 Flaky", "TaskFailed->2", "TimerCreated#3", "TimerFired->3", "TaskScheduled#4 Flaky",
+      "TaskCompleted->4", "ExecutionCompleted",
+    ]);
+  });
+
+  it("surfaces the last error after the final retry timer when every attempt fails", async () => {
+    fx = engineFixture(
+      new LibraryRunner(
+        {
+          Retry: function* (ctx: Ctx) {
+            try {
+              yield ctx.df.callActivityWithRetry("Broken", new df.RetryOptions(500, 2), null);
+              return "unexpected";
+            } catch (err) {
+              return `caught: ${(err as Error).message.split("\n")[0]?.trim() ?? ""}`;
+            }
+          },
+        },
+        { Broken: () => { throw new Error("always"); } },
+      ),
+    );
+    const id = start(fx, "Retry", null);
+    for (let i = 0; i < 50 && fx.engine.operations.get(id)?.status !== "Completed"; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      fx.clock.advance(500);
+    }
+    await fx.waitForStatus(id, ["Completed"]);
+    expect(output(fx, id)).toBe("caught: Activity function 'Broken' failed: always");
+    const timers = fx.engine.operations.history(id).filter((e) => e.EventType === 10).map((e) => e.EventId);
+    expect(timers).toEqual([1, 3]);
+  });
+
+  it("waits for a durable timer on the virtual clock", async () => {
+    fx = engineFixture(
+      new LibraryRunner({
+        Sleep: function* (ctx: Ctx) {
+          const at = new Date(ctx.df.currentUtcDateTime.getTime() + 60_000);
+          yield ctx.df.createTimer(at);
+          return "woke";
+        },
+      }),
+    );
+    const id = start(fx, "Sleep", null);
+    await fx.waitForStatus(id, ["Running"]);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(fx.engine.operations.get(id)?.status).toBe("Running");
+    fx.clock.advance(60_000);
+    await fx.waitForStatus(id, ["Completed"]);
+    expect(output(fx, id)).toBe("woke");
+  });
+
+  it("splits a 10-day timer into pieces as the extension does and fires once at the end", async () => {
+    const day = 86_400_000;
+    fx = engineFixture(
+      new LibraryRunner({
+        Long: function* (ctx: Ctx) {
+          yield ctx.df.createTimer(new Date(ctx.df.currentUtcDateTime.getTime() + 10 * day));
+          return ctx.df.currentUtcDateTime.toISOString();
+        },
+      }),
+    );
+    const begin = fx.clock.now();
+    const id = start(fx, "Long", null);
+    await fx.waitForStatus(id, ["Running"]);
+    for (let d = 0; d < 10; d++) {
+      await new Promise((r) => setTimeout(r, 20));
+      fx.clock.advance(day);
+    }
+    await fx.waitForStatus(id, ["Completed"]);
+    expect(Date.parse(output(fx, id) as string)).toBeGreaterThanOrEqual(begin + 10 * day);
+    const created = fx.engine.operations.history(id).filter((e) => e.EventType === 10);
+    expect(created.map((e) => e.EventId)).toEqual([0, 1, 2]);
+    expect(created.map((e) => Date.parse(e.FireAt ?? "") - begin)).toEqual([3 * day, 6 * day, 10 * day]);
+  });
+});
