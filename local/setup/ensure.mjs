@@ -48,5 +48,73 @@ once(
   () => run(npm, ["ci", "--no-audit", "--no-fund"], "installing npm dependencies"),
 );
 
+// --- Python dev tools (issue #9): .local/venv + local/setup/requirements-dev.txt, and actionlint ----------
+// Not fatal: without Python or Go the checks that need these tools skip with a notice.
+const venvDir = join(root, ".local", "venv");
+const venvBin = join(venvDir, process.platform === "win32" ? "Scripts" : "bin");
+const venvPython = join(venvBin, process.platform === "win32" ? "python.exe" : "python");
+const devRequirements = "local/setup/requirements-dev.txt";
+
+function tryRun(cmd, args, env = process.env) {
+  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env, shell: process.platform === "win32" });
+  return r.status === 0;
+}
+
+function findPython() {
+  for (const cmd of ["python3", "python"]) {
+    const r = spawnSync(cmd, ["-c", "import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)"], {
+      cwd: root,
+    });
+    if (r.status === 0) return cmd;
+  }
+  return undefined;
+}
+
+function hasGo() {
+  return spawnSync("go", ["version"], { cwd: root }).status === 0;
+}
+
+function installDevTools() {
+  const python = findPython();
+  if (!python) throw new Error("no python3 or python >= 3.10 on PATH");
+  if (!existsSync(venvPython) && !tryRun(python, ["-m", "venv", venvDir]))
+    throw new Error("python -m venv failed");
+  const pip = [
+    venvPython,
+    ["-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", devRequirements],
+  ];
+  if (!tryRun(...pip)) throw new Error("pip install failed");
+  const pinned = /^# actionlint (\S+@\S+)$/m.exec(readFileSync(join(root, devRequirements), "utf8"))?.[1];
+  if (pinned && hasGo()) {
+    const env = { ...process.env, GOBIN: venvBin, GOTOOLCHAIN: "local", GOFLAGS: "-modcacherw" };
+    if (!tryRun("go", ["install", pinned], env)) throw new Error(`go install ${pinned} failed`);
+  } else if (pinned) {
+    process.stdout.write(
+      "setup: notice: Go is not on PATH, so actionlint is not built; the workflow lint test will skip\n",
+    );
+  }
+}
+
+try {
+  once(
+    "python-dev-tools",
+    [devRequirements],
+    () => existsSync(venvPython) && (existsSync(join(venvBin, "actionlint")) || !hasGo()),
+    () => {
+      const started = Date.now();
+      process.stdout.write("setup: installing Python dev tools into .local/venv...\n");
+      installDevTools();
+      process.stdout.write(
+        `setup: Python dev tools done in ${((Date.now() - started) / 1000).toFixed(1)}s\n`,
+      );
+    },
+  );
+} catch (err) {
+  process.stdout.write(
+    `setup: notice: Python dev tools not installed (${err.message}); checks needing them skip\n`,
+  );
+}
+// --- end of Python dev tools ---------------------------------------------------------------------------------
+
 // tsc is incremental (dist/.tsbuildinfo), so an unchanged tree builds in a second or two.
 run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], "building");
