@@ -14,9 +14,7 @@ export interface Recorded {
 
 /** One scripted answer: a response, a thrown connection error, or a hang until aborted. */
 export type Reply =
-  | { status?: number; body?: unknown; headers?: Record<string, string> }
-  | { throws: Error }
-  | { hang: true };
+  { status?: number; body?: unknown; headers?: Record<string, string> } | { throws: Error } | { hang: true };
 
 /** Records requests and replays scripted replies in order; `fallback` answers when the script is empty. */
 export class FakeFetch {
@@ -37,15 +35,27 @@ export class FakeFetch {
 
   readonly fetch: FetchLike = async (url, init) => {
     const u = new URL(url);
-    const headers = Object.fromEntries(new Headers(init.headers).entries());
-    const req: Recorded = { method: init.method ?? "GET", url: u, path: u.pathname, headers, body: init.body as string | undefined };
+    const headers: Record<string, string> = {};
+    new Headers(init.headers).forEach((value, name) => (headers[name] = value));
+    const req: Recorded = {
+      method: init.method ?? "GET",
+      url: u,
+      path: u.pathname,
+      headers,
+      body: (init.body ?? undefined) as string | undefined,
+    };
     this.requests.push(req);
     const reply = this.#script.shift() ?? this.fallback?.(req);
     if (!reply) throw new Error(`FakeFetch: no reply scripted for ${req.method} ${u.pathname}`);
     await Promise.resolve();
     if ("throws" in reply) throw reply.throws;
     if ("hang" in reply) return hang(init.signal);
-    const text = typeof reply.body === "string" ? reply.body : reply.body === undefined ? "" : JSON.stringify(reply.body);
+    const text =
+      typeof reply.body === "string"
+        ? reply.body
+        : reply.body === undefined
+          ? ""
+          : JSON.stringify(reply.body);
     return new Response(text, { status: reply.status ?? 200, headers: reply.headers ?? {} });
   };
 
@@ -57,12 +67,16 @@ export class FakeFetch {
 }
 
 function hang(signal: AbortSignal | null | undefined): Promise<Response> {
-  return new Promise((_, reject) => signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))));
+  return new Promise((_, reject) =>
+    signal?.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))),
+  );
 }
 
 /** fetch's own failure shape: TypeError("fetch failed") with the socket error as cause. */
 export function connectionReset(): Error {
-  return new TypeError("fetch failed", { cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }) });
+  return new TypeError("fetch failed", {
+    cause: Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" }),
+  });
 }
 
 interface Timer {
@@ -114,7 +128,10 @@ export class ManualClock implements Clock {
     for (let i = 0; i < 10_000; i++) {
       await idle();
       if (settled) return promise;
-      const next = this.#timers.reduce<Timer | undefined>((min, t) => (!min || t.at < min.at ? t : min), undefined);
+      const next = this.#timers.reduce<Timer | undefined>(
+        (min, t) => (!min || t.at < min.at ? t : min),
+        undefined,
+      );
       if (!next) throw new Error("ManualClock.drive: promise pending with no timers left");
       this.advance(next.at - this.time);
     }
@@ -156,8 +173,12 @@ export class FakeCredential implements TokenCredential {
 /** Keeps every log line for assertions. */
 export class RecordingLogger implements DatabricksLogger {
   readonly lines: { level: string; message: string; fields: Record<string, unknown> | undefined }[] = [];
-  debug = (message: string, fields?: Record<string, unknown>): void => void this.lines.push({ level: "debug", message, fields });
-  info = (message: string, fields?: Record<string, unknown>): void => void this.lines.push({ level: "info", message, fields });
-  warn = (message: string, fields?: Record<string, unknown>): void => void this.lines.push({ level: "warn", message, fields });
-  error = (message: string, fields?: Record<string, unknown>): void => void this.lines.push({ level: "error", message, fields });
+  debug = (message: string, fields?: Record<string, unknown>): void =>
+    void this.lines.push({ level: "debug", message, fields });
+  info = (message: string, fields?: Record<string, unknown>): void =>
+    void this.lines.push({ level: "info", message, fields });
+  warn = (message: string, fields?: Record<string, unknown>): void =>
+    void this.lines.push({ level: "warn", message, fields });
+  error = (message: string, fields?: Record<string, unknown>): void =>
+    void this.lines.push({ level: "error", message, fields });
 }

@@ -10,7 +10,11 @@ const big2 = "1152921504606846977";
 describe("int64 codec", () => {
   it("parses id keys to exact decimal strings and leaves other numbers alone", () => {
     const text = `{"job_id":${big},"start_time":1700000000000,"settings":{"timeout_seconds":3600}}`;
-    expect(parseJson(text, jobsIdKeys)).toEqual({ job_id: big, start_time: 1700000000000, settings: { timeout_seconds: 3600 } });
+    expect(parseJson(text, jobsIdKeys)).toEqual({
+      job_id: big,
+      start_time: 1700000000000,
+      settings: { timeout_seconds: 3600 },
+    });
   });
 
   it("handles arrays of ids, nested objects in arrays, and small ids", () => {
@@ -23,7 +27,12 @@ describe("int64 codec", () => {
 
   it("does not touch numbers inside strings, string ids, or non-integers", () => {
     const text = `{"message":"job_id\\": ${big}, \\"run_id\\":1","run_id":"abc","job_id":1.5,"x":[1,2]}`;
-    expect(parseJson(text, jobsIdKeys)).toEqual({ message: `job_id": ${big}, "run_id":1`, run_id: "abc", job_id: 1.5, x: [1, 2] });
+    expect(parseJson(text, jobsIdKeys)).toEqual({
+      message: `job_id": ${big}, "run_id":1`,
+      run_id: "abc",
+      job_id: 1.5,
+      x: [1, 2],
+    });
   });
 
   it("writes Int64 values as bare digits and drops undefined members", () => {
@@ -38,7 +47,9 @@ describe("int64 codec", () => {
 
   it("round-trips a 19-digit job and run id through the client without loss", async () => {
     const { client, fake, run } = setup([
-      { body: `{"job_id":${big},"settings":{"name":"train","tasks":[{"task_key":"t","run_job_task":{"job_id":${big2}}}]}}` },
+      {
+        body: `{"job_id":${big},"settings":{"name":"train","tasks":[{"task_key":"t","run_job_task":{"job_id":${big2}}}]}}`,
+      },
       { body: `{"run_id":${big2},"number_in_job":${big2}}` },
       { body: "{}" },
     ]);
@@ -55,7 +66,11 @@ describe("int64 codec", () => {
   });
 
   it("carries workspace object_id losslessly", async () => {
-    const { client, run } = setup([{ body: `{"objects":[{"path":"/a","object_type":"FILE","object_id":${big}}]}` }]);
-    expect(await run(client.workspace.list("/"))).toEqual([{ path: "/a", object_type: "FILE", object_id: big }]);
+    const { client, run } = setup([
+      { body: `{"objects":[{"path":"/a","object_type":"FILE","object_id":${big}}]}` },
+    ]);
+    expect(await run(client.workspace.list("/"))).toEqual([
+      { path: "/a", object_type: "FILE", object_id: big },
+    ]);
   });
 });
