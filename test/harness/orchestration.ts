@@ -1,0 +1,177 @@
+import type { OrchestrationHandler } from "durable-functions";
+import type { ActivityContract } from "../../shared/durable/contracts.js";
+import { Episode, type FakeActivity, type ScriptedEvent, type Step } from "./episode.js";
+import type { FakeTask } from "./fake-tasks.js";
+import { asFakeTask, HarnessError, throughJson } from "./fake-tasks.js";
+
+export { HarnessError } from "./fake-tasks.js";
+export type { FakeActivity, ScriptedEvent, Step } from "./episode.js";
+
+export interface HarnessOptions {
+  readonly input?: unknown;
+  /** Fake activities by name; build entries with {@link fake}. */
+  readonly activities?: Readonly<Record<string, FakeActivity>>;
+  readonly events?: readonly ScriptedEvent[];
+  /** Virtual clock start. Default 2026-01-01T00:00:00Z. */
+  readonly startTime?: string;
+  readonly instanceId?: string;
+  /** Re-run against the recorded history and fail on any divergence. Default true. */
+  readonly checkReplay?: boolean;
+}
+
+export interface OrchestrationRun {
+  readonly status: "completed" | "failed";
+  readonly output?: unknown;
+  readonly error?: Error;
+  /** Activities (one entry per attempt), timers and event waits, in scheduling order. */
+  readonly steps: readonly Step[];
+  readonly customStatus: readonly unknown[];
+  /** Everything logged through the context, replay pass included (a replay-unsafe logger shows twice). */
+  readonly logs: readonly { readonly level: string; readonly args: readonly unknown[] }[];
+  /** Timers neither fired nor canceled: the real engine would keep the instance alive until they fire. */
+  readonly pendingTimers: readonly string[];
+  readonly finishedAt: string;
+}
+
+/** A typed fake for one contract, to spread into `activities`. */
+export function fake<In, Out>(
+  contract: ActivityContract<In, Out>,
+  fn: (input: In) => Out | Promise<Out>,
+): Record<string, FakeActivity> {
+  return { [contract.name]: fn };
+}
+
+/**
+ * Drives a durable-functions orchestrator with fake activities, a virtual clock and scripted events,
+ * then replays it against the recorded history to catch non-determinism (the stepping approach of
+ * Azure/azure-functions-durable-js#49). Activity bodies run through the same envelope as `implement()`.
+ */
+export async function runOrchestration(
+  orchestrator: OrchestrationHandler,
+  options: HarnessOptions = {},
+): Promise<OrchestrationRun> {
+  const logs: { level: string; args: unknown[] }[] = [];
+  const setup = {
+    input: options.input,
+    instanceId: options.instanceId ?? "harness-instance",
+    startMs: Date.parse(options.startTime ?? "2026-01-01T00:00:00.000Z"),
+    activities: options.activities ?? {},
+    events: options.events ?? [],
+    log: (level: string, args: unknown[]) => logs.push({ level, args }),
+  };
+  const live = new Episode(setup);
+  const result = await drive(live, orchestrator);
+  if (options.checkReplay ?? true)
+    await checkReplay(new Episode(setup, [...live.records]), orchestrator, live, result);
+  return {
+    ...result,
+    steps: live.steps,
+    customStatus: live.statuses,
+    logs,
+    pendingTimers: live.timers.filter((t) => !t.isCompleted && !t.isCanceled).map((t) => fireAt(t)),
+    finishedAt: new Date(live.now).toISOString(),
+  };
+}
+
+type Outcome = Pick<OrchestrationRun, "status" | "output" | "error">;
+
+async function checkReplay(
+  episode: Episode,
+  orchestrator: OrchestrationHandler,
+  live: Episode,
+  first: Outcome,
+) {
+  const again = await drive(episode, orchestrator);
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  if (
+    !same(episode.steps, live.steps) ||
+    !same(again.output, first.output) ||
+    again.status !== first.status
+  ) {
+    throw new HarnessError(
+      "Non-deterministic orchestrator: replaying its history produced different steps or output",
+    );
+  }
+}
+
+async function drive(episode: Episode, orchestrator: OrchestrationHandler): Promise<Outcome> {
+  const asFailure = (err: unknown): Outcome => {
+    if (err instanceof HarnessError) throw err;
+    return { status: "failed", error: err instanceof Error ? err : new Error(String(err)) };
+  };
+  try {
+    const generator = orchestrator(episode.context());
+    let next = generator.next();
+    for (let yields = 0; !next.done; yields++) {
+      if (yields > 10_000) throw new HarnessError("Orchestrator yielded more than 10000 times");
+      const task = asFakeTask(next.value);
+      episode.schedule(task);
+      const settled = await resolve(episode, task).then(
+        (value) => ({ ok: true as const, value }),
+        (error: unknown) =>
+          error instanceof HarnessError ? Promise.reject(error) : { ok: false as const, error },
+      );
+      next = settled.ok ? generator.next(settled.value) : generator.throw(settled.error);
+    }
+    return { status: "completed", output: throughJson(next.value) };
+  } catch (err) {
+    return asFailure(err);
+  }
+}
+
+/** Completes `task` on the virtual clock and returns what `yield` gives back, or throws its error. */
+async function resolve(episode: Episode, task: FakeTask): Promise<unknown> {
+  if (task.isCompleted) return settledValue(task);
+  const { spec } = task;
+  try {
+    if (spec.kind === "activity") task.complete(await episode.runActivity(spec.name, spec.input, spec.retry));
+    else if (spec.kind === "timer") fire(episode, task);
+    else if (spec.kind === "event") receive(episode, task, spec.name);
+    else if (spec.kind === "all") {
+      const results: unknown[] = [];
+      for (const child of spec.children) results.push(await resolve(episode, child));
+      task.complete(results);
+    } else {
+      const winner = firstToComplete(episode, spec.children);
+      await resolve(episode, winner).catch((err: unknown) => {
+        if (err instanceof HarnessError) throw err; // a faulted winner still wins Task.any
+      });
+      task.complete(winner);
+    }
+  } catch (err) {
+    if (!(err instanceof HarnessError) && err instanceof Error) task.fail(err);
+    throw err;
+  }
+  return settledValue(task);
+}
+
+function settledValue(task: FakeTask): unknown {
+  if (task.isFaulted) throw task.result;
+  return task.result;
+}
+
+function fire(episode: Episode, timer: FakeTask): void {
+  if (timer.isCanceled) throw new HarnessError("The orchestrator yielded a canceled timer");
+  episode.now = Math.max(episode.now, episode.completesAt(timer));
+  timer.complete(undefined);
+}
+
+function receive(episode: Episode, task: FakeTask, name: string): void {
+  const at = episode.completesAt(task);
+  const event = episode.takeEvent(name);
+  if (event === undefined) throw new HarnessError(`The orchestration waits forever for event "${name}"`);
+  episode.now = Math.max(episode.now, at);
+  task.complete(throughJson(event.data));
+}
+
+function firstToComplete(episode: Episode, children: readonly FakeTask[]): FakeTask {
+  const times = children.map((c) => episode.completesAt(c));
+  const best = Math.min(...times);
+  const winner = children[times.indexOf(best)];
+  if (winner === undefined || best === Infinity) throw new HarnessError("Task.any can never complete");
+  return winner;
+}
+
+function fireAt(timer: FakeTask): string {
+  return timer.spec.kind === "timer" ? timer.spec.fireAt.toISOString() : "";
+}
