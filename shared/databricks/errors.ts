@@ -49,6 +49,10 @@ export class DatabricksError extends Error {
   readonly errorCode: DatabricksErrorCode;
   readonly status: number;
   readonly requestId: string | undefined;
+  /**
+   * Transient: trying again later may succeed. For a write that failed with NETWORK_ERROR or
+   * DEADLINE_EXCEEDED the server may already have applied it — check before repeating a create.
+   */
   readonly retryable: boolean;
   readonly attempts: number;
 
