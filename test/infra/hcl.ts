@@ -1,6 +1,11 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join, relative } from "node:path";
-import { parse } from "@cdktf/hcl2json";
+
+// Loaded untyped on purpose: the package's .d.ts pulls the DOM lib into the whole program's type check.
+const { parse } = createRequire(import.meta.url)("@cdktf/hcl2json") as {
+  parse: (filename: string, contents: string) => Promise<Record<string, unknown>>;
+};
 
 /** hcl2json's shape: blocks are arrays of bodies, expressions are strings like "${var.x}". */
 export type Body = Record<string, unknown>;
@@ -34,7 +39,7 @@ export function filesUnder(dir: string, suffixes: string[]): string[] {
 }
 
 export async function parseHcl(name: string, source: string): Promise<Body> {
-  return (await parse(name, source)) as Body;
+  return parse(name, source);
 }
 
 /** Parses HCL sources (file name => text) into one configuration, as Terraform merges a module's files. */
