@@ -53,22 +53,28 @@ export function beginEpisode(
   const deliverable: InboxMessage[] = [];
   let status = instance.status;
   let started: HistoryEvent | undefined;
-  for (const m of [...inbox].sort(startedFirst)) {
+  const ordered = [...inbox].sort(startedFirst);
+  // Control messages first: events that waited while the instance was suspended are delivered by the
+  // same episode that resumes it.
+  for (const m of ordered) {
     const e = m.event;
-    if ((m.executionId !== null && m.executionId !== instance.executionId) || isTerminal(status)) {
-      consumed.push(m.id);
-    } else if (e.EventType === EventType.ExecutionTerminated) {
-      return { kind: "commit", commit: terminate(instance, inbox, at, e) };
-    } else if (e.EventType === EventType.ExecutionSuspended || e.EventType === EventType.ExecutionResumed) {
+    if ((m.executionId !== null && m.executionId !== instance.executionId) || isTerminal(status)) continue;
+    if (e.EventType === EventType.ExecutionTerminated) return { kind: "commit", commit: terminate(instance, inbox, at, e) };
+    if (e.EventType === EventType.ExecutionSuspended || e.EventType === EventType.ExecutionResumed) {
       consumed.push(m.id);
       const suspend = e.EventType === EventType.ExecutionSuspended;
       if (suspend === (status !== "Suspended")) {
         status = suspend ? "Suspended" : "Running";
         control.push(e);
       }
-    } else if (status === "Suspended") {
-      continue; // stays in the inbox until the instance is resumed
-    } else {
+    }
+  }
+  for (const m of ordered) {
+    const e = m.event;
+    if (e.EventType === EventType.ExecutionSuspended || e.EventType === EventType.ExecutionResumed) continue;
+    if ((m.executionId !== null && m.executionId !== instance.executionId) || isTerminal(status)) {
+      consumed.push(m.id); // stale or late: dropped
+    } else if (status !== "Suspended") {
       consumed.push(m.id);
       if (e.EventType === EventType.ExecutionStarted) started = e;
       else deliverable.push(m);
