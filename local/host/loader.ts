@@ -53,6 +53,25 @@ export function applyLocalSettings(appDir: string, env: NodeJS.ProcessEnv = proc
 }
 
 /**
+ * Replaces `%NAME%` in host.json strings with the app setting NAME, as the Functions host does (for
+ * example `"hubName": "%DURABLE_TASK_HUB%"`). An unset setting fails fast rather than becoming a literal.
+ */
+export function resolveAppSettings(value: unknown, env: NodeJS.ProcessEnv = process.env): unknown {
+  if (typeof value === "string") {
+    return value.replace(/%([A-Za-z_][A-Za-z0-9_]*)%/g, (_, name: string) => {
+      const setting = env[name];
+      if (setting === undefined || setting === "") throw new Error(`host.json refers to app setting %${name}%, which is not set`);
+      return setting;
+    });
+  }
+  if (Array.isArray(value)) return value.map((v) => resolveAppSettings(v, env));
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveAppSettings(v, env)]));
+  }
+  return value;
+}
+
+/**
  * Loads a compiled v4 app folder. `import()` of a file URL loads CommonJS and ESM alike. The caller must
  * have installed the core shim. WEBSITE_HOSTNAME must name our port before durable-functions' getClient
  * runs, or it rewrites the client URLs to localhost:7071 (protocol doc §3).
@@ -61,8 +80,8 @@ export async function loadApp(appDirInput: string, port: number): Promise<Loaded
   const appDir = resolve(appDirInput);
   const files = entryFiles(appDir);
   const hostJsonPath = join(appDir, "host.json");
-  const hostJson = existsSync(hostJsonPath) ? asRecord(readJson(hostJsonPath)) : {};
   applyLocalSettings(appDir);
+  const hostJson = existsSync(hostJsonPath) ? asRecord(resolveAppSettings(readJson(hostJsonPath))) : {};
   process.env.WEBSITE_HOSTNAME = `127.0.0.1:${port}`;
   process.env.FUNCTIONS_WORKER_RUNTIME ??= "node";
 

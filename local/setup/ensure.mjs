@@ -116,5 +116,12 @@ try {
 }
 // --- end of Python dev tools ---------------------------------------------------------------------------------
 
+// The local host reads local.settings.json like func does; start from the sample, never overwrite edits.
+const localSettings = join(root, "local.settings.json");
+if (!existsSync(localSettings)) {
+  writeFileSync(localSettings, readFileSync(join(root, "local.settings.sample.json")));
+  process.stdout.write("setup: wrote local.settings.json from local.settings.sample.json\n");
+}
+
 // tsc is incremental (dist/.tsbuildinfo), so an unchanged tree builds in a second or two.
 run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], "building");

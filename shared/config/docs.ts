@@ -38,8 +38,8 @@ export function renderSampleSettings(groups: readonly GroupLike[]): string {
   const values: Record<string, string> = {};
   for (const doc of describeSettings(groups)) {
     const value = doc.sample ?? doc.defaultValue;
-    if (value === undefined) throw new Error(`Setting ${doc.name} needs a sample value`);
-    values[doc.name] = value;
+    if (value === undefined && doc.required) throw new Error(`Setting ${doc.name} needs a sample value`);
+    if (value !== undefined) values[doc.name] = value; // optional settings without one stay out of the sample
   }
   return `${JSON.stringify({ IsEncrypted: false, Values: values }, null, 2)}\n`;
 }

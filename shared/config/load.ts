@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { ConfigError, type ConfigProblem } from "../errors/taxonomy.js";
-import { configSchema, type Config } from "./schema.js";
+import { configSchema, hostStorageProblems, type Config } from "./schema.js";
 
 /** Deep-freezes plain objects so no module can change settings after startup. */
 function deepFreeze<T>(value: T): T {
@@ -31,6 +31,8 @@ function toProblems(issues: readonly z.core.$ZodIssue[], env: Readonly<Record<st
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = configSchema.safeParse(present);
-  if (!parsed.success) throw new ConfigError(toProblems(parsed.error.issues, present));
+  const problems = [...hostStorageProblems(present), ...(parsed.success ? [] : toProblems(parsed.error.issues, present))];
+  const unique = problems.filter((p, i) => problems.findIndex((q) => q.name === p.name) === i);
+  if (!parsed.success || unique.length > 0) throw new ConfigError(unique);
   return deepFreeze(parsed.data);
 }

@@ -16,26 +16,68 @@ export function isStorageConnectionString(value: string): boolean {
   return hasCredential && Boolean(pairs.get("accountname") || pairs.get("blobendpoint"));
 }
 
+/** How the host reaches its storage: a connection string locally, a managed identity in Azure. */
+export type HostStorage =
+  | { kind: "connectionString"; connectionString: string }
+  | { kind: "identity"; accountName: string; clientId?: string };
+
+/**
+ * Exactly one of the two ways to reach host storage must be configured. Checked outside the object schema
+ * because zod skips object-level refinements once a field has failed, and every problem must be reported.
+ */
+export function hostStorageProblems(env: Readonly<Record<string, unknown>>): { name: string; reason: string }[] {
+  const byString = env.AzureWebJobsStorage !== undefined;
+  const byIdentity = env.AzureWebJobsStorage__accountName !== undefined;
+  if (byString && byIdentity) {
+    return [{ name: "AzureWebJobsStorage", reason: "set either AzureWebJobsStorage or AzureWebJobsStorage__accountName, not both" }];
+  }
+  if (!byString && !byIdentity) {
+    return [{ name: "AzureWebJobsStorage", reason: "is required (or AzureWebJobsStorage__accountName for identity-based storage)" }];
+  }
+  return [];
+}
+
 export const hostSettings = defineGroup(
   "Functions host",
   {
-    FUNCTIONS_WORKER_RUNTIME: setting(z.literal("node", { error: 'must be "node"' }), {
-      description: "Language worker the Functions host starts; this app is Node.js only.",
+    FUNCTIONS_WORKER_RUNTIME: setting(z.literal("node", { error: 'must be "node"' }).optional(), {
+      description: "Language worker the Functions host starts; this app is Node.js only. Flex Consumption sets the runtime itself and leaves it unset.",
       secret: false,
       sample: "node",
     }),
     AzureWebJobsStorage: setting(
-      z.string({ error: "is required" }).refine(isStorageConnectionString, {
-        error: "must be a storage connection string or UseDevelopmentStorage=true",
-      }),
+      z
+        .string()
+        .refine(isStorageConnectionString, {
+          error: "must be a storage connection string or UseDevelopmentStorage=true",
+        })
+        .optional(),
       {
-        description: "Storage account used by the Functions host and the durable task hub.",
+        description:
+          "Connection string of the storage account used by the Functions host and the durable task hub (local and key-based setups). Set this or AzureWebJobsStorage__accountName.",
         secret: true,
         sample: "UseDevelopmentStorage=true",
       },
     ),
+    AzureWebJobsStorage__accountName: setting(z.string().regex(/^[a-z0-9]{3,24}$/, { error: "must be a storage account name" }).optional(), {
+      description: "Identity-based host storage (Azure): the account name; the host authenticates with its managed identity.",
+      secret: false,
+    }),
+    AzureWebJobsStorage__clientId: setting(z.string().uuid({ error: "must be a client id (GUID)" }).optional(), {
+      description: "Identity-based host storage: client id of the user-assigned managed identity to use.",
+      secret: false,
+    }),
   },
-  (v) => ({ workerRuntime: v.FUNCTIONS_WORKER_RUNTIME, storageConnection: v.AzureWebJobsStorage }),
+  (v): { workerRuntime: "node"; storage: HostStorage } => ({
+    workerRuntime: "node",
+    storage: v.AzureWebJobsStorage
+      ? { kind: "connectionString", connectionString: v.AzureWebJobsStorage }
+      : {
+          kind: "identity",
+          accountName: v.AzureWebJobsStorage__accountName ?? "",
+          ...(v.AzureWebJobsStorage__clientId ? { clientId: v.AzureWebJobsStorage__clientId } : {}),
+        },
+  }),
 );
 
 export const durableSettings = defineGroup(

@@ -22,10 +22,14 @@ export function findRepoRoot(): string {
 
 /** Starts the built local host on a free port; the caller stops it (benchmarks never leave servers behind). */
 export async function spawnBenchHost(root: string, app: string, dataDir: string): Promise<BenchHost> {
-  const child = spawn(process.execPath, [join(root, "dist", "local", "host", "cli.js"), "--app", app, "--port", "0", "--data", dataDir], {
-    stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, FUNCTIONS_HOST_QUIET: "1" },
-  });
+  const child = spawn(
+    process.execPath,
+    [join(root, "dist", "local", "host", "cli.js"), "--app", app, "--port", "0", "--data", dataDir],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, FUNCTIONS_HOST_QUIET: "1" },
+    },
+  );
   let log = "";
   // Keep only the tail: a host that logs a lot must not exhaust the benchmark's memory.
   child.stderr.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-65_536)));

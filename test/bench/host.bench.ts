@@ -18,14 +18,24 @@ interface Status {
   lastUpdatedTime: string;
 }
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
-async function startAll(host: BenchHost, name: string, ids: string[], input: unknown, parallel = 50): Promise<void> {
+async function startAll(
+  host: BenchHost,
+  name: string,
+  ids: string[],
+  input: unknown,
+  parallel = 50,
+): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < ids.length) {
       const id = ids[next++] ?? "";
-      const res = await fetch(`${host.url}/durabletask/orchestrators/${name}/${id}`, { method: "POST", body: JSON.stringify(input) });
+      const res = await fetch(`${host.url}/durabletask/orchestrators/${name}/${id}`, {
+        method: "POST",
+        body: JSON.stringify(input),
+      });
       if (res.status !== 202) throw new Error(`start ${id}: ${res.status} ${await res.text()}`);
     }
   };
@@ -37,9 +47,12 @@ async function completed(host: BenchHost, prefix: string, count: number): Promis
     const all: Status[] = [];
     let token: string | null = null;
     do {
-      const res: Response = await fetch(`${host.url}/durabletask/instances/?instanceIdPrefix=${prefix}&top=1000&showInput=false`, {
-        headers: token ? { "x-ms-continuation-token": token } : {},
-      });
+      const res: Response = await fetch(
+        `${host.url}/durabletask/instances/?instanceIdPrefix=${prefix}&top=1000&showInput=false`,
+        {
+          headers: token ? { "x-ms-continuation-token": token } : {},
+        },
+      );
       all.push(...((await res.json()) as Status[]));
       token = res.headers.get("x-ms-continuation-token");
     } while (token);
@@ -51,14 +64,23 @@ async function completed(host: BenchHost, prefix: string, count: number): Promis
   }
 }
 
-async function scenario(host: BenchHost, label: string, name: string, count: number, input: unknown, activitiesEach: number) {
+async function scenario(
+  host: BenchHost,
+  label: string,
+  name: string,
+  count: number,
+  input: unknown,
+  activitiesEach: number,
+) {
   const prefix = `${label}-`;
   const ids = Array.from({ length: count }, (_, i) => `${prefix}${i}`);
   const t0 = performance.now();
   await startAll(host, name, ids, input);
   const done = await completed(host, prefix, count);
   const seconds = (performance.now() - t0) / 1000;
-  const latencies = done.map((s) => Date.parse(s.lastUpdatedTime) - Date.parse(s.createdTime)).sort((a, b) => a - b);
+  const latencies = done
+    .map((s) => Date.parse(s.lastUpdatedTime) - Date.parse(s.createdTime))
+    .sort((a, b) => a - b);
   return {
     label,
     instances: count,
@@ -88,7 +110,9 @@ async function main(): Promise<void> {
     const row = (r: typeof chain): string =>
       `| ${r.label === "chain" ? "1,000 × 5-activity chain" : "100 × 50-way fan-out"} | ${r.seconds.toFixed(1)} s | ` +
       `${r.instancesPerSec.toFixed(0)} | ${r.activitiesPerSec.toFixed(0)} | ${r.p50} ms | ${r.p99} ms |`;
-    console.log(`\n## Local host (\`npm run bench:host\`), ${new Date().toISOString().slice(0, 10)}, Node ${process.version}\n`);
+    console.log(
+      `\n## Local host (\`npm run bench:host\`), ${new Date().toISOString().slice(0, 10)}, Node ${process.version}\n`,
+    );
     console.log("| scenario | wall time | instances/s | activity executions/s | p50 latency | p99 latency |");
     console.log("|---|---|---|---|---|---|");
     console.log(row(chain));
@@ -96,7 +120,10 @@ async function main(): Promise<void> {
     console.log(`\nPeak RSS of the host process over both scenarios: **${rss.toFixed(0)} MB**.\n`);
     console.log("| history events | replay cost per episode | per event |");
     console.log("|---|---|---|");
-    for (const r of replay) console.log(`| ${r.events} | ${r.msPerEpisode.toFixed(3)} ms | ${((r.msPerEpisode * 1000) / r.events).toFixed(2)} µs |`);
+    for (const r of replay)
+      console.log(
+        `| ${r.events} | ${r.msPerEpisode.toFixed(3)} ms | ${((r.msPerEpisode * 1000) / r.events).toFixed(2)} µs |`,
+      );
   } finally {
     await host.stop();
     rmSync(data, { recursive: true, force: true });

@@ -32,15 +32,26 @@ export function finishEpisode(p: PendingEpisode, outcome: OrchestratorOutcome): 
     consumed: p.consumed,
     appended: [...p.newEvents],
     resetHistory: false,
-    instance: { status: instance.status === "Pending" ? "Running" : instance.status, output: instance.output,
-      customStatus: instance.customStatus, state, input: instance.input, executionId: instance.executionId },
+    instance: {
+      status: instance.status === "Pending" ? "Running" : instance.status,
+      output: instance.output,
+      customStatus: instance.customStatus,
+      state,
+      input: instance.input,
+      executionId: instance.executionId,
+    },
     activities: [...p.followUps.activities],
     timers: [...p.followUps.timers],
     children: p.followUps.children.map((c) => child(c.target, instance.id, c.taskId)),
-    outbox: p.followUps.immediateFailures.map((e) => ({ instanceId: instance.id, executionId: instance.executionId, event: e })),
+    outbox: p.followUps.immediateFailures.map((e) => ({
+      instanceId: instance.id,
+      executionId: instance.executionId,
+      event: e,
+    })),
   };
   if (!outcome.state) return fail(commit, p, outcome.error ?? "The orchestrator returned no state.");
-  commit.instance.customStatus = outcome.state.customStatus === undefined ? null : toJsonText(outcome.state.customStatus);
+  commit.instance.customStatus =
+    outcome.state.customStatus === undefined ? null : toJsonText(outcome.state.customStatus);
   const leaves = flattenActions(outcome.state.actions ?? []);
   const known = state.signatures;
   const drift = firstDrift(leaves, known, outcome);
@@ -59,7 +70,9 @@ export function finishEpisode(p: PendingEpisode, outcome: OrchestratorOutcome): 
     commit.appended.push(event(EventType.OrchestratorCompleted, at));
     return commit;
   }
-  return continueAsNew ? restart(commit, p, continueAsNew, at) : complete(commit, p, outcome.state.output, at);
+  return continueAsNew
+    ? restart(commit, p, continueAsNew, at)
+    : complete(commit, p, outcome.state.output, at);
 }
 
 function firstDrift(leaves: WireAction[], known: string[], outcome: OrchestratorOutcome): string | undefined {
@@ -91,7 +104,9 @@ function schedule(commit: EpisodeCommit, p: PendingEpisode, a: WireAction, at: s
       const final = a.fireAt ?? at;
       const long = Date.parse(final) - p.now > p.durations.maxShortTimerMs;
       const fireAt = long ? new Date(p.now + p.durations.longTimerIntervalMs).toISOString() : final;
-      state.open[String(id)] = long ? { kind: "timer", fireAt, finalFireAt: final } : { kind: "timer", fireAt };
+      state.open[String(id)] = long
+        ? { kind: "timer", fireAt, finalFireAt: final }
+        : { kind: "timer", fireAt };
       commit.timers.push({ taskId: id, fireAt });
       commit.appended.push(event(EventType.TimerCreated, at, { EventId: id, FireAt: fireAt }));
       return undefined;
@@ -111,7 +126,8 @@ function schedule(commit: EpisodeCommit, p: PendingEpisode, a: WireAction, at: s
 
 function call(commit: EpisodeCommit, p: PendingEpisode, a: WireAction, at: string): string | undefined {
   const id = p.state.nextEventId++;
-  const isActivity = a.actionType === ActionType.CallActivity || a.actionType === ActionType.CallActivityWithRetry;
+  const isActivity =
+    a.actionType === ActionType.CallActivity || a.actionType === ActionType.CallActivityWithRetry;
   if (!a.functionName) return "An action has no functionName.";
   const target: CallTarget = isActivity
     ? { kind: "activity", name: a.functionName, input: decodeProcessedInput(a.input) }
@@ -157,7 +173,11 @@ function end(commit: EpisodeCommit, status: "Completed" | "Failed", result: stri
 
 function notifyParent(commit: EpisodeCommit, p: PendingEpisode, e: HistoryEvent): void {
   if (p.instance.parentId === null || p.instance.parentTaskId === null) return;
-  commit.outbox.push({ instanceId: p.instance.parentId, executionId: null, event: { ...e, TaskScheduledId: p.instance.parentTaskId } });
+  commit.outbox.push({
+    instanceId: p.instance.parentId,
+    executionId: null,
+    event: { ...e, TaskScheduledId: p.instance.parentTaskId },
+  });
 }
 
 function complete(commit: EpisodeCommit, p: PendingEpisode, output: unknown, at: string): EpisodeCommit {
@@ -172,7 +192,11 @@ function fail(commit: EpisodeCommit, p: PendingEpisode, message: string): Episod
   const reason = `Orchestrator function '${p.instance.name}' failed: ${message}`;
   end(commit, "Failed", JSON.stringify(reason), at);
   const parentReason = `Sub orchestrator function '${p.instance.name}' failed: ${message}`;
-  notifyParent(commit, p, event(EventType.SubOrchestrationInstanceFailed, at, { Reason: parentReason, Details: message }));
+  notifyParent(
+    commit,
+    p,
+    event(EventType.SubOrchestrationInstanceFailed, at, { Reason: parentReason, Details: message }),
+  );
   return commit;
 }
 
@@ -185,8 +209,18 @@ function restart(commit: EpisodeCommit, p: PendingEpisode, a: WireAction, at: st
   commit.activities = [];
   commit.timers = [];
   commit.children = [];
-  commit.instance = { ...commit.instance, status: "Running", input, executionId, state: initialEngineState() };
-  const started = event(EventType.ExecutionStarted, at, { Name: p.instance.name, Input: input, Version: p.instance.version });
+  commit.instance = {
+    ...commit.instance,
+    status: "Running",
+    input,
+    executionId,
+    state: initialEngineState(),
+  };
+  const started = event(EventType.ExecutionStarted, at, {
+    Name: p.instance.name,
+    Input: input,
+    Version: p.instance.version,
+  });
   commit.outbox = [{ instanceId: p.instance.id, executionId, event: started }];
   return commit;
 }

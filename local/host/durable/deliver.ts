@@ -72,9 +72,13 @@ function allocate(
   const { now, durations } = ctx;
   const task: OpenTask | undefined = state.open[String(taskIdOf(e))];
   if (!task) return undefined;
-  const failed = e.EventType === EventType.TaskFailed || e.EventType === EventType.SubOrchestrationInstanceFailed;
+  const failed =
+    e.EventType === EventType.TaskFailed || e.EventType === EventType.SubOrchestrationInstanceFailed;
   if (failed && (task.kind === "activity" || task.kind === "orchestration") && task.retry) {
-    const retry: RetryState = { ...task.retry, lastFailure: { reason: e.Reason ?? "", details: e.Details ?? "" } };
+    const retry: RetryState = {
+      ...task.retry,
+      lastFailure: { reason: e.Reason ?? "", details: e.Details ?? "" },
+    };
     const delay = retryDelay(retry.options, retry.attempt, retry.firstAttemptAt, now);
     if (delay === undefined) retry.expired = true;
     const fireAt = new Date(now + (delay ?? 0)).toISOString();
@@ -95,7 +99,13 @@ function allocate(
   return undefined;
 }
 
-function newTimer(state: EngineState, followUps: FollowUps, at: string, fireAt: string, task: OpenTask): HistoryEvent {
+function newTimer(
+  state: EngineState,
+  followUps: FollowUps,
+  at: string,
+  fireAt: string,
+  task: OpenTask,
+): HistoryEvent {
   const id = state.nextEventId++;
   state.open[String(id)] = task;
   followUps.timers.push({ taskId: id, fireAt });
@@ -116,7 +126,9 @@ function nextAttempt(
     // The retry timeout has passed: the attempt durable-functions expects fails without running.
     const failure = retry.lastFailure ?? { reason: "Retry timeout expired", details: "" };
     const type = target.kind === "activity" ? EventType.TaskFailed : EventType.SubOrchestrationInstanceFailed;
-    followUps.immediateFailures.push(event(type, at, { TaskScheduledId: id, Reason: failure.reason, Details: failure.details }));
+    followUps.immediateFailures.push(
+      event(type, at, { TaskScheduledId: id, Reason: failure.reason, Details: failure.details }),
+    );
   } else if (target.kind === "activity") {
     followUps.activities.push({ taskId: id, name: target.name, input: target.input });
   } else {

@@ -32,7 +32,7 @@ export class Dispatcher {
   private failures = 0;
   private sweeper: NodeJS.Timeout | undefined;
   private scanDue = true;
-  private readonly writes: { write: (now: number) => void; done: (err?: unknown) => void }[] = [];
+  private readonly writes: { write: (now: number) => void; done: (err?: Error) => void }[] = [];
   private flushScheduled = false;
 
   constructor(
@@ -81,7 +81,9 @@ export class Dispatcher {
       const free = this.settings.maxConcurrentOrchestrations - this.orchestrations.size;
       if (free > 0) for (const id of this.readyInstances(now, free)) this.track(this.episode(id));
       const slots = this.settings.maxConcurrentActivities - this.activities.size;
-      if (slots > 0) for (const work of this.store.readyActivities(now, slots, this.activities)) this.track(this.activity(work));
+      if (slots > 0)
+        for (const work of this.store.readyActivities(now, slots, this.activities))
+          this.track(this.activity(work));
       this.armTimer(now);
       this.failures = 0;
     } catch (err) {
@@ -104,7 +106,8 @@ export class Dispatcher {
     if (picked.length < free && this.scanDue) {
       this.scanDue = false;
       const more = this.store.readyInstances(now, free + this.orchestrations.size + picked.length);
-      for (const id of more) if (picked.length < free && !this.orchestrations.has(id) && !picked.includes(id)) picked.push(id);
+      for (const id of more)
+        if (picked.length < free && !this.orchestrations.has(id) && !picked.includes(id)) picked.push(id);
     }
     return picked;
   }
@@ -132,7 +135,10 @@ export class Dispatcher {
   /** A storage error leaves every message where it was; try again with a growing pause. */
   private retryLater(err: unknown): void {
     this.failures++;
-    this.settings.log("error", "durable engine pass failed; retrying", { error: String(err), attempt: this.failures });
+    this.settings.log("error", "durable engine pass failed; retrying", {
+      error: String(err),
+      attempt: this.failures,
+    });
     const delay = Math.min(30_000, 100 * 2 ** Math.min(this.failures, 8));
     setTimeout(() => this.wake(), delay).unref();
   }
@@ -143,12 +149,25 @@ export class Dispatcher {
       const now = this.settings.clock.now();
       const instance = this.store.getInstance(id);
       if (!instance) return;
-      const start = beginEpisode(instance, this.store.history(id), this.store.inbox(id, now), now, this.settings.durations);
+      const start = beginEpisode(
+        instance,
+        this.store.history(id),
+        this.store.inbox(id, now),
+        now,
+        this.settings.durations,
+      );
       if (start.kind === "idle") return;
-      const commit = start.kind === "commit" ? start.commit : finishEpisode(start.pending, await this.orchestrate(instance.name, start.payload));
+      const commit =
+        start.kind === "commit"
+          ? start.commit
+          : finishEpisode(start.pending, await this.orchestrate(instance.name, start.payload));
       await this.commit(() => this.store.commitEpisode(id, commit, now));
       if (commit.instance.status !== instance.status) {
-        this.settings.log("info", "orchestration status changed", { instanceId: id, name: instance.name, status: commit.instance.status });
+        this.settings.log("info", "orchestration status changed", {
+          instanceId: id,
+          name: instance.name,
+          status: commit.instance.status,
+        });
       }
     } catch (err) {
       this.retryLater(err);
@@ -159,7 +178,9 @@ export class Dispatcher {
 
   private async orchestrate(name: string, payload: unknown): Promise<OrchestratorOutcome> {
     if (!this.runner.functionsOfType("orchestrationTrigger").includes(name)) {
-      return { error: `The function '${name}' doesn't exist, is disabled, or is not an orchestrator function.` };
+      return {
+        error: `The function '${name}' doesn't exist, is disabled, or is not an orchestrator function.`,
+      };
     }
     try {
       return { state: (await this.runner.invoke(name, payload)) as OrchestratorStateWire };
@@ -190,7 +211,7 @@ export class Dispatcher {
    */
   private commit(write: (now: number) => void): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.writes.push({ write, done: (err) => (err === undefined ? resolve() : reject(err as Error)) });
+      this.writes.push({ write, done: (err) => (err === undefined ? resolve() : reject(err)) });
       if (this.flushScheduled) return;
       this.flushScheduled = true;
       setImmediate(() => this.flush());
@@ -201,7 +222,11 @@ export class Dispatcher {
     const at = new Date(this.settings.clock.now()).toISOString();
     if (!this.runner.functionsOfType("activityTrigger").includes(work.name)) {
       const reason = `The function '${work.name}' doesn't exist, is disabled, or is not an activity function.`;
-      return event(EventType.TaskFailed, at, { TaskScheduledId: work.taskId, Reason: reason, Details: reason });
+      return event(EventType.TaskFailed, at, {
+        TaskScheduledId: work.taskId,
+        Reason: reason,
+        Details: reason,
+      });
     }
     try {
       const value = await this.runner.invoke(work.name, work.input);
@@ -209,7 +234,11 @@ export class Dispatcher {
     } catch (err) {
       const e = err instanceof Error ? err : new Error(String(err));
       const reason = `Activity function '${work.name}' failed: ${e.message}`;
-      return event(EventType.TaskFailed, at, { TaskScheduledId: work.taskId, Reason: reason, Details: e.stack ?? e.message });
+      return event(EventType.TaskFailed, at, {
+        TaskScheduledId: work.taskId,
+        Reason: reason,
+        Details: e.stack ?? e.message,
+      });
     }
   }
 
@@ -222,7 +251,8 @@ export class Dispatcher {
         for (const w of batch) w.write(now);
       })();
     } catch (err) {
-      for (const w of batch) w.done(err);
+      const error = err instanceof Error ? err : new Error("durable store write failed");
+      for (const w of batch) w.done(error);
       return;
     }
     for (const w of batch) w.done();

@@ -1,6 +1,12 @@
 import { EventType, event, type HistoryEvent } from "./history.js";
 import { deliver, type FollowUps, type TimerDurations } from "./deliver.js";
-import { isTerminal, type EngineState, type EpisodeCommit, type InboxMessage, type InstanceRecord } from "./model.js";
+import {
+  isTerminal,
+  type EngineState,
+  type EpisodeCommit,
+  type InboxMessage,
+  type InstanceRecord,
+} from "./model.js";
 import { finishEpisode, type OrchestratorOutcome } from "./decide.js";
 
 export interface OrchestrationPayload {
@@ -33,7 +39,8 @@ export type EpisodeStart =
   | { kind: "run"; payload: OrchestrationPayload; pending: PendingEpisode };
 
 const startedFirst = (a: InboxMessage, b: InboxMessage): number =>
-  Number(b.event.EventType === EventType.ExecutionStarted) - Number(a.event.EventType === EventType.ExecutionStarted);
+  Number(b.event.EventType === EventType.ExecutionStarted) -
+  Number(a.event.EventType === EventType.ExecutionStarted);
 
 /**
  * Decides what an instance's inbox means before the orchestrator runs: control messages (terminate,
@@ -59,7 +66,8 @@ export function beginEpisode(
   for (const m of ordered) {
     const e = m.event;
     if ((m.executionId !== null && m.executionId !== instance.executionId) || isTerminal(status)) continue;
-    if (e.EventType === EventType.ExecutionTerminated) return { kind: "commit", commit: terminate(instance, inbox, at, e) };
+    if (e.EventType === EventType.ExecutionTerminated)
+      return { kind: "commit", commit: terminate(instance, inbox, at, e) };
     if (e.EventType === EventType.ExecutionSuspended || e.EventType === EventType.ExecutionResumed) {
       consumed.push(m.id);
       const suspend = e.EventType === EventType.ExecutionSuspended;
@@ -87,7 +95,12 @@ export function beginEpisode(
     return { kind: "commit", commit: bare(instance, consumed, appended, status) };
   }
   const { events, followUps } = deliver(state, deliverable, { instanceId: instance.id, now, durations });
-  const newEvents = [event(EventType.OrchestratorStarted, at), ...control, ...(started ? [started] : []), ...events];
+  const newEvents = [
+    event(EventType.OrchestratorStarted, at),
+    ...control,
+    ...(started ? [started] : []),
+    ...events,
+  ];
   const payload: OrchestrationPayload = {
     history: [...history.map((e) => ({ ...e, IsPlayed: true })), ...newEvents],
     input: instance.input === null ? null : (JSON.parse(instance.input) as unknown),
@@ -100,7 +113,15 @@ export function beginEpisode(
     maximumShortTimerDuration: timeSpan(durations.maxShortTimerMs),
     defaultHttpAsyncRequestSleepTimeMillseconds: 30_000,
   };
-  const pending = { instance: { ...instance, status }, state, now, consumed, newEvents, followUps, durations };
+  const pending = {
+    instance: { ...instance, status },
+    state,
+    now,
+    consumed,
+    newEvents,
+    followUps,
+    durations,
+  };
   return { kind: "run", payload, pending };
 }
 
@@ -110,7 +131,12 @@ function wrap(at: string, events: HistoryEvent[]): HistoryEvent[] {
   return [event(EventType.OrchestratorStarted, at), ...events, event(EventType.OrchestratorCompleted, at)];
 }
 
-function bare(instance: InstanceRecord, consumed: number[], appended: HistoryEvent[], status: InstanceRecord["status"]): EpisodeCommit {
+function bare(
+  instance: InstanceRecord,
+  consumed: number[],
+  appended: HistoryEvent[],
+  status: InstanceRecord["status"],
+): EpisodeCommit {
   return {
     consumed,
     appended,
@@ -123,9 +149,19 @@ function bare(instance: InstanceRecord, consumed: number[], appended: HistoryEve
   };
 }
 
-function terminate(instance: InstanceRecord, inbox: InboxMessage[], at: string, e: HistoryEvent): EpisodeCommit {
+function terminate(
+  instance: InstanceRecord,
+  inbox: InboxMessage[],
+  at: string,
+  e: HistoryEvent,
+): EpisodeCommit {
   const reason = e.Input ?? "";
-  const commit = bare(instance, inbox.map((m) => m.id), wrap(at, [e]), "Terminated");
+  const commit = bare(
+    instance,
+    inbox.map((m) => m.id),
+    wrap(at, [e]),
+    "Terminated",
+  );
   commit.instance.output = JSON.stringify(reason);
   return commit;
 }

@@ -6,9 +6,22 @@ import { isTerminal } from "./model.js";
 import type { ManagementUrls } from "./urls.js";
 
 const PREFIXES = ["/runtime/webhooks/durabletask/", "/durabletask/"];
-const RUNTIME_STATUSES = new Set<string>(["Pending", "Running", "Completed", "Failed", "Terminated", "Suspended", "ContinuedAsNew", "Canceled"]);
+const RUNTIME_STATUSES = new Set<string>([
+  "Pending",
+  "Running",
+  "Completed",
+  "Failed",
+  "Terminated",
+  "Suspended",
+  "ContinuedAsNew",
+  "Canceled",
+]);
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): PlainResponse => ({ status, body, headers });
+const json = (status: number, body: unknown, headers: Record<string, string> = {}): PlainResponse => ({
+  status,
+  body,
+  headers,
+});
 const error = (status: number, message: string): PlainResponse => json(status, { message });
 const fromOutcome = <T>(o: Outcome<T>, onOk: (v: T) => PlainResponse): PlainResponse =>
   o.ok ? onOk(o.value) : error(o.status, o.message);
@@ -36,7 +49,11 @@ export function createDurableHttpApi(ops: Operations, urls: ManagementUrls) {
       if (input === false) return error(400, "The request body must be valid JSON.");
       return fromOutcome(ops.start(id, action || undefined, input, q.get("version") ?? ""), checkStatus);
     }
-    if (area === "entities") return error(501, "Durable entities are not supported by the local host (docs/adr/0001-durable-engine.md).");
+    if (area === "entities")
+      return error(
+        501,
+        "Durable entities are not supported by the local host (docs/adr/0001-durable-engine.md).",
+      );
     if (area !== "instances") return undefined;
     if (!id) return collection(req, ops);
     if (!action) return single(req, ops, id);
@@ -46,7 +63,8 @@ export function createDurableHttpApi(ops: Operations, urls: ManagementUrls) {
       case "raiseEvent": {
         if (!extra) return error(400, "An event name is required.");
         const type = req.headers["content-type"] ?? "";
-        if (req.body.length > 0 && !type.includes("json")) return error(400, "The content type must be application/json.");
+        if (req.body.length > 0 && !type.includes("json"))
+          return error(400, "The content type must be application/json.");
         const input = bodyJson(req);
         if (input === false) return error(400, "The event data must be valid JSON.");
         return fromOutcome(ops.raiseEvent(id, extra, input ?? ""), () => json(202, null));
@@ -85,7 +103,11 @@ function single(req: PlainRequest, ops: Operations, id: string): PlainResponse {
   if (req.method !== "GET") return error(405, "Use GET or DELETE on an instance.");
   const instance = ops.get(id);
   if (!instance) return error(404, `No instance with ID '${id}' was found.`);
-  const options = { showHistory: q.get("showHistory") === "true", showHistoryOutput: q.get("showHistoryOutput") === "true", showInput: q.get("showInput") !== "false" };
+  const options = {
+    showHistory: q.get("showHistory") === "true",
+    showHistoryOutput: q.get("showHistoryOutput") === "true",
+    showInput: q.get("showInput") !== "false",
+  };
   const body = statusPayload(instance, options, options.showHistory ? ops.history(id) : undefined);
   const failedIs500 = q.get("returnInternalServerErrorOnFailure") === "true" && instance.status === "Failed";
   return json(failedIs500 ? 500 : isTerminal(instance.status) ? 200 : 202, body);
@@ -98,7 +120,8 @@ function collection(req: PlainRequest, ops: Operations): PlainResponse {
   if (bad) return error(400, `Unknown runtimeStatus '${bad}'.`);
   const from = timeParam(q.get("createdTimeFrom"));
   const to = timeParam(q.get("createdTimeTo"));
-  if (from === null || to === null) return error(400, "createdTimeFrom and createdTimeTo must be ISO 8601 times.");
+  if (from === null || to === null)
+    return error(400, "createdTimeFrom and createdTimeTo must be ISO 8601 times.");
   const filter = {
     ...(statuses.length ? { runtimeStatus: statuses as RuntimeStatus[] } : {}),
     ...(from !== undefined ? { createdTimeFrom: from } : {}),

@@ -18,6 +18,7 @@ export function instanceIdProblem(id: string): string | undefined {
   if (id.length === 0) return "Instance ID must not be empty.";
   if (id.length > 100) return "Instance ID must be at most 100 characters.";
   // eslint-disable-next-line no-control-regex
-  if (/[/\\#?\u0000-\u001f\u007f]/.test(id)) return "Instance ID must not contain /, \\, #, ? or control characters.";
+  if (/[/\\#?\u0000-\u001f\u007f]/.test(id))
+    return "Instance ID must not contain /, \\, #, ? or control characters.";
   return undefined;
 }

@@ -17,6 +17,8 @@ export interface DurableEngineOptions {
   hostJson: unknown;
   clock?: Clock;
   log?: EngineSettings["log"];
+  /** Tests inject a store that fails on purpose; by default one is opened in `dataDir`. */
+  store?: Store;
 }
 
 export interface DurableEngine extends DurableBackend {
@@ -28,10 +30,15 @@ const DAY = 86_400_000;
 
 /** host.json `extensions.durableTask` limits; the extension's defaults are 10 per processor. */
 function limits(hostJson: unknown): { activities: number; orchestrations: number } {
-  const dt = (hostJson as { extensions?: { durableTask?: Record<string, unknown> } } | undefined)?.extensions?.durableTask ?? {};
+  const dt =
+    (hostJson as { extensions?: { durableTask?: Record<string, unknown> } } | undefined)?.extensions
+      ?.durableTask ?? {};
   const fallback = 10 * Math.max(1, cpus().length);
   const pick = (v: unknown): number => (typeof v === "number" && v > 0 ? v : fallback);
-  return { activities: pick(dt.maxConcurrentActivityFunctions), orchestrations: pick(dt.maxConcurrentOrchestratorFunctions) };
+  return {
+    activities: pick(dt.maxConcurrentActivityFunctions),
+    orchestrations: pick(dt.maxConcurrentOrchestratorFunctions),
+  };
 }
 
 const defaultLog: EngineSettings["log"] = (level, message, fields) => {
@@ -42,7 +49,7 @@ const defaultLog: EngineSettings["log"] = (level, message, fields) => {
 /** The local host's durable engine: storage, dispatcher and the Durable HTTP API. */
 export function createDurableEngine(options: DurableEngineOptions): DurableEngine {
   const clock = options.clock ?? systemClock;
-  const store = new Store(options.dataDir);
+  const store = options.store ?? new Store(options.dataDir);
   const max = limits(options.hostJson);
   const dispatcher = new Dispatcher(store, options.runner, {
     clock,
@@ -51,7 +58,8 @@ export function createDurableEngine(options: DurableEngineOptions): DurableEngin
     maxConcurrentOrchestrations: max.orchestrations,
     log: options.log ?? defaultLog,
   });
-  const isOrchestrator = (name: string): boolean => options.runner.functionsOfType("orchestrationTrigger").includes(name);
+  const isOrchestrator = (name: string): boolean =>
+    options.runner.functionsOfType("orchestrationTrigger").includes(name);
   const operations = new Operations(store, clock, isOrchestrator, () => dispatcher.wake());
   const urls = createManagementUrls(options.baseUrl, options.taskHub, options.systemKey);
   const api = createDurableHttpApi(operations, urls);

@@ -5,10 +5,13 @@ import type { Store } from "./store.js";
 import type { Clock } from "./clock.js";
 
 export type Outcome<T = undefined> =
-  | { ok: true; value: T }
-  | { ok: false; status: 400 | 404 | 409 | 410 | 412; message: string };
+  { ok: true; value: T } | { ok: false; status: 400 | 404 | 409 | 410 | 412; message: string };
 
-const fail = (status: 400 | 404 | 409 | 410 | 412, message: string): Outcome<never> => ({ ok: false, status, message });
+const fail = (status: 400 | 404 | 409 | 410 | 412, message: string): Outcome<never> => ({
+  ok: false,
+  status,
+  message,
+});
 const ok = <T>(value: T): Outcome<T> => ({ ok: true, value });
 
 export interface StatusOptions {
@@ -39,7 +42,11 @@ export class Operations {
   ) {}
 
   start(name: string, instanceId: string | undefined, input: string | null, version = ""): Outcome<string> {
-    if (!this.isOrchestrator(name)) return fail(400, `The function '${name}' doesn't exist, is disabled, or is not an orchestrator function.`);
+    if (!this.isOrchestrator(name))
+      return fail(
+        400,
+        `The function '${name}' doesn't exist, is disabled, or is not an orchestrator function.`,
+      );
     const id = instanceId ?? newInstanceId();
     const problem = instanceIdProblem(id);
     if (problem) return fail(400, problem);
@@ -47,7 +54,10 @@ export class Operations {
     if (existing && !isTerminal(existing.status)) {
       return fail(409, `An orchestration with instance ID '${id}' already exists and is ${existing.status}.`);
     }
-    this.store.createInstance({ id, name, version, input, parentId: null, parentTaskId: null }, this.clock.now());
+    this.store.createInstance(
+      { id, name, version, input, parentId: null, parentTaskId: null },
+      this.clock.now(),
+    );
     this.wake();
     return ok(id);
   }
@@ -78,12 +88,15 @@ export class Operations {
   purge(id: string): Outcome<number> {
     const existing = this.store.getInstance(id);
     if (!existing) return fail(404, `No instance with ID '${id}' was found.`);
-    if (!isTerminal(existing.status)) return fail(412, `Instance '${id}' is ${existing.status}; only finished instances can be purged.`);
+    if (!isTerminal(existing.status))
+      return fail(412, `Instance '${id}' is ${existing.status}; only finished instances can be purged.`);
     return ok(this.store.deleteInstance(id));
   }
 
   purgeWhere(filter: Omit<QueryFilter, "top" | "continuationToken">): number {
-    const doomed = this.select({ ...filter, top: Number.MAX_SAFE_INTEGER }).items.filter((i) => isTerminal(i.status));
+    const doomed = this.select({ ...filter, top: Number.MAX_SAFE_INTEGER }).items.filter((i) =>
+      isTerminal(i.status),
+    );
     return this.store.db.transaction(() => doomed.reduce((n, i) => n + this.store.deleteInstance(i.id), 0))();
   }
 
@@ -103,9 +116,14 @@ export class Operations {
       where.push(`status IN (${filter.runtimeStatus.map(() => "?").join(",")})`);
       args.push(...filter.runtimeStatus);
     }
-    if (filter.createdTimeFrom !== undefined) (where.push("created_at >= ?"), args.push(filter.createdTimeFrom));
-    if (filter.createdTimeTo !== undefined) (where.push("created_at <= ?"), args.push(filter.createdTimeTo));
-    if (filter.instanceIdPrefix) (where.push("substr(id, 1, ?) = ?"), args.push(filter.instanceIdPrefix.length, filter.instanceIdPrefix));
+    const add = (clause: string, ...values: (string | number)[]): void => {
+      where.push(clause);
+      args.push(...values);
+    };
+    if (filter.createdTimeFrom !== undefined) add("created_at >= ?", filter.createdTimeFrom);
+    if (filter.createdTimeTo !== undefined) add("created_at <= ?", filter.createdTimeTo);
+    if (filter.instanceIdPrefix)
+      add("substr(id, 1, ?) = ?", filter.instanceIdPrefix.length, filter.instanceIdPrefix);
     const offset = Number(filter.continuationToken ?? 0) || 0;
     const sql = `SELECT id FROM instances ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY created_at, id LIMIT ? OFFSET ?`;
     const rows = this.store.db.prepare(sql).all(...args, filter.top + 1, offset) as { id: string }[];
@@ -130,7 +148,11 @@ export class Operations {
 const parseOrNull = (text: string | null): unknown => (text === null ? null : (JSON.parse(text) as unknown));
 
 /** The extension's status payload (StatusResponsePayload); DurableClient requires every key below. */
-export function statusPayload(i: InstanceRecord, options: StatusOptions, history?: HistoryEvent[]): Record<string, unknown> {
+export function statusPayload(
+  i: InstanceRecord,
+  options: StatusOptions,
+  history?: HistoryEvent[],
+): Record<string, unknown> {
   const payload: Record<string, unknown> = {
     name: i.name,
     instanceId: i.id,
@@ -141,11 +163,16 @@ export function statusPayload(i: InstanceRecord, options: StatusOptions, history
     createdTime: new Date(i.createdAt).toISOString(),
     lastUpdatedTime: new Date(i.updatedAt).toISOString(),
   };
-  if (options.showHistory && history) payload.historyEvents = history.map((e) => historyView(e, options.showHistoryOutput === true));
+  if (options.showHistory && history)
+    payload.historyEvents = history.map((e) => historyView(e, options.showHistoryOutput === true));
   return payload;
 }
 
 function historyView(e: HistoryEvent, withOutput: boolean): Record<string, unknown> {
   const { EventType: type, Result, Input: _input, IsPlayed: _played, ...rest } = e;
-  return { EventType: eventTypeName[type], ...rest, ...(withOutput && Result !== undefined ? { Result } : {}) };
+  return {
+    EventType: eventTypeName[type],
+    ...rest,
+    ...(withOutput && Result !== undefined ? { Result } : {}),
+  };
 }

@@ -17,10 +17,16 @@ export interface RetryOptionsWire {
  * forever (its RetryableTask always waits for one); the engine fires the timer at once instead and fails the
  * remaining attempts without running them (docs/adr/0001-durable-engine.md).
  */
-export function retryDelay(options: RetryOptionsWire, attempt: number, firstAttemptAt: number, now: number): number | undefined {
+export function retryDelay(
+  options: RetryOptionsWire,
+  attempt: number,
+  firstAttemptAt: number,
+  now: number,
+): number | undefined {
   const timeout = options.retryTimeoutInMilliseconds ?? 0;
   if (timeout > 0 && now >= firstAttemptAt + timeout) return undefined;
-  const backoff = options.backoffCoefficient && options.backoffCoefficient > 0 ? options.backoffCoefficient : 1;
+  const backoff =
+    options.backoffCoefficient && options.backoffCoefficient > 0 ? options.backoffCoefficient : 1;
   const delay = options.firstRetryIntervalInMilliseconds * Math.pow(backoff, attempt - 1);
   const cap = options.maxRetryIntervalInMilliseconds ?? 0;
   return cap > 0 ? Math.min(delay, cap) : delay;

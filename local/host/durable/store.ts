@@ -98,7 +98,9 @@ export class Store {
   }
 
   history(id: string): HistoryEvent[] {
-    const rows = this.stmt("SELECT event FROM history WHERE instance_id = ? ORDER BY seq").all(id) as { event: string }[];
+    const rows = this.stmt("SELECT event FROM history WHERE instance_id = ? ORDER BY seq").all(id) as {
+      event: string;
+    }[];
     return rows.map((r) => JSON.parse(r.event) as HistoryEvent);
   }
 
@@ -110,12 +112,21 @@ export class Store {
   private insertInstance(n: NewInstance, now: number): void {
     const executionId = newInstanceId();
     this.deleteInstance(n.id);
-    this
-      .stmt(
-        `INSERT INTO instances (id, name, version, status, input, created_at, updated_at, parent_id, parent_task_id, execution_id, state)
+    this.stmt(
+      `INSERT INTO instances (id, name, version, status, input, created_at, updated_at, parent_id, parent_task_id, execution_id, state)
          VALUES (?, ?, ?, 'Pending', ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(n.id, n.name, n.version, n.input, now, now, n.parentId, n.parentTaskId, executionId, JSON.stringify(initialEngineState()));
+    ).run(
+      n.id,
+      n.name,
+      n.version,
+      n.input,
+      now,
+      now,
+      n.parentId,
+      n.parentTaskId,
+      executionId,
+      JSON.stringify(initialEngineState()),
+    );
     const started = event(EventType.ExecutionStarted, new Date(now).toISOString(), {
       Name: n.name,
       Input: n.input,
@@ -126,36 +137,52 @@ export class Store {
   }
 
   /** Adds an event to an instance's inbox; `executionId` null means "whatever execution is current". */
-  enqueue(instanceId: string, executionId: string | null, e: HistoryEvent, visibleAt: number, now = visibleAt): void {
-    this
-      .stmt("INSERT INTO messages (instance_id, execution_id, event_type, event, visible_at) VALUES (?, ?, ?, ?, ?)")
-      .run(instanceId, executionId, e.EventType, JSON.stringify(e), visibleAt);
+  enqueue(
+    instanceId: string,
+    executionId: string | null,
+    e: HistoryEvent,
+    visibleAt: number,
+    now = visibleAt,
+  ): void {
+    this.stmt(
+      "INSERT INTO messages (instance_id, execution_id, event_type, event, visible_at) VALUES (?, ?, ?, ?, ?)",
+    ).run(instanceId, executionId, e.EventType, JSON.stringify(e), visibleAt);
     if (visibleAt <= now) this.hints.add(instanceId);
   }
 
   /** Instances with a visible message; suspended ones only for resume or terminate. */
   readyInstances(now: number, limit: number): string[] {
-    const rows = this
-      .stmt(
-        `SELECT m.instance_id AS id FROM messages m JOIN instances i ON i.id = m.instance_id
+    const rows = this.stmt(
+      `SELECT m.instance_id AS id FROM messages m JOIN instances i ON i.id = m.instance_id
          WHERE m.visible_at <= ? AND (i.status <> 'Suspended' OR m.event_type IN (${EventType.ExecutionTerminated}, ${EventType.ExecutionResumed}))
          GROUP BY m.instance_id ORDER BY MIN(m.id) LIMIT ?`,
-      )
-      .all(now, limit) as { id: string }[];
+    ).all(now, limit) as { id: string }[];
     return rows.map((r) => r.id);
   }
 
   inbox(instanceId: string, now: number): InboxMessage[] {
-    const rows = this
-      .stmt("SELECT id, execution_id, event FROM messages WHERE instance_id = ? AND visible_at <= ? ORDER BY id")
-      .all(instanceId, now) as { id: number; execution_id: string | null; event: string }[];
-    return rows.map((r) => ({ id: r.id, executionId: r.execution_id, event: JSON.parse(r.event) as HistoryEvent }));
+    const rows = this.stmt(
+      "SELECT id, execution_id, event FROM messages WHERE instance_id = ? AND visible_at <= ? ORDER BY id",
+    ).all(instanceId, now) as { id: number; execution_id: string | null; event: string }[];
+    return rows.map((r) => ({
+      id: r.id,
+      executionId: r.execution_id,
+      event: JSON.parse(r.event) as HistoryEvent,
+    }));
   }
 
   readyActivities(now: number, limit: number, exclude: ReadonlySet<number>): ActivityWork[] {
-    const rows = this
-      .stmt("SELECT * FROM activities WHERE visible_at <= ? ORDER BY id LIMIT ?")
-      .all(now, limit + exclude.size) as { id: number; instance_id: string; execution_id: string; task_id: number; name: string; input: string }[];
+    const rows = this.stmt("SELECT * FROM activities WHERE visible_at <= ? ORDER BY id LIMIT ?").all(
+      now,
+      limit + exclude.size,
+    ) as {
+      id: number;
+      instance_id: string;
+      execution_id: string;
+      task_id: number;
+      name: string;
+      input: string;
+    }[];
     return rows
       .filter((r) => !exclude.has(r.id))
       .slice(0, limit)
@@ -171,12 +198,10 @@ export class Store {
 
   /** Earliest future time at which a message or activity becomes visible. */
   nextVisibleAt(now: number): number | undefined {
-    const row = this
-      .stmt(
-        `SELECT MIN(t) AS t FROM (SELECT MIN(visible_at) AS t FROM messages WHERE visible_at > ?
+    const row = this.stmt(
+      `SELECT MIN(t) AS t FROM (SELECT MIN(visible_at) AS t FROM messages WHERE visible_at > ?
          UNION ALL SELECT MIN(visible_at) FROM activities WHERE visible_at > ?)`,
-      )
-      .get(now, now) as { t: number | null };
+    ).get(now, now) as { t: number | null };
     return row.t ?? undefined;
   }
 
@@ -198,20 +223,21 @@ export class Store {
     const del = this.stmt("DELETE FROM messages WHERE id = ?");
     for (const m of c.consumed) del.run(m);
     if (c.resetHistory) this.stmt("DELETE FROM history WHERE instance_id = ?").run(id);
-    const last = this.stmt("SELECT MAX(seq) AS s FROM history WHERE instance_id = ?").get(id) as { s: number | null };
+    const last = this.stmt("SELECT MAX(seq) AS s FROM history WHERE instance_id = ?").get(id) as {
+      s: number | null;
+    };
     const add = this.stmt("INSERT INTO history (instance_id, seq, event) VALUES (?, ?, ?)");
     c.appended.forEach((e, i) => add.run(id, (last.s ?? -1) + 1 + i, JSON.stringify(e)));
     const i = c.instance;
-    this
-      .stmt(
-        `UPDATE instances SET status = ?, output = ?, custom_status = ?, state = ?, input = ?, execution_id = ?, updated_at = ?
+    this.stmt(
+      `UPDATE instances SET status = ?, output = ?, custom_status = ?, state = ?, input = ?, execution_id = ?, updated_at = ?
          WHERE id = ?`,
-      )
-      .run(i.status, i.output, i.customStatus, JSON.stringify(i.state), i.input, i.executionId, now, id);
+    ).run(i.status, i.output, i.customStatus, JSON.stringify(i.state), i.input, i.executionId, now, id);
     const act = this.stmt(
       "INSERT INTO activities (instance_id, execution_id, task_id, name, input, visible_at) VALUES (?, ?, ?, ?, ?, ?)",
     );
-    for (const a of c.activities) act.run(id, i.executionId, a.taskId, a.name, JSON.stringify(a.input ?? null), now);
+    for (const a of c.activities)
+      act.run(id, i.executionId, a.taskId, a.name, JSON.stringify(a.input ?? null), now);
     for (const t of c.timers) {
       const fired = event(EventType.TimerFired, t.fireAt, { TimerId: t.taskId, FireAt: t.fireAt });
       this.enqueue(id, i.executionId, fired, Date.parse(t.fireAt), now);

@@ -42,7 +42,7 @@ describe("kill -9 and restart", () => {
   it("finishes an orchestration whose activity was running when the host died (at-least-once)", async () => {
     const first = await start();
     expect((await startNew(first, "Slow", "slow-1", { steps: 4, ms: 300 })).status).toBe(202);
-    await poll(async () => (journal().includes("slow-1 SlowStep 1 start") ? true : undefined), "step 1 to start");
+    await poll(() => (journal().includes("slow-1 SlowStep 1 start") ? true : undefined), "step 1 to start");
     await first.kill9();
 
     const second = await start();
@@ -70,14 +70,17 @@ describe("kill -9 and restart", () => {
         // the connection died with the host: not acknowledged
       }
     });
-    await poll(async () => (acked.size >= 10 ? true : undefined), "ten acknowledgements", 200);
+    await poll(() => (acked.size >= 10 ? true : undefined), "ten acknowledgements", 200);
     await first.kill9();
     await Promise.all(sends);
 
     const second = await start();
     // Unacknowledged values may or may not have been stored: sending them again can make the collector
     // finish early, after which it answers 410 Gone, as the extension does.
-    const resend = [...Array.from({ length: 40 }, (_, v) => v).filter((v) => !acked.has(v)), ...Array.from({ length: 20 }, (_, i) => 100 + i)];
+    const resend = [
+      ...Array.from({ length: 40 }, (_, v) => v).filter((v) => !acked.has(v)),
+      ...Array.from({ length: 20 }, (_, i) => 100 + i),
+    ];
     for (const v of resend) {
       const res = await fetch(`${second.url}/durabletask/instances/collect-1/raiseEvent/item`, {
         method: "POST",
@@ -96,9 +99,15 @@ describe("kill -9 and restart", () => {
   it("fires a durable timer created before the crash", async () => {
     const first = await start();
     expect((await startNew(first, "Approval", "timer-1", { timeoutSeconds: 2 })).status).toBe(202);
-    await poll(async () => ((await status(first, "timer-1"))?.runtimeStatus === "Running" ? true : undefined), "running");
+    await poll(
+      async () => ((await status(first, "timer-1"))?.runtimeStatus === "Running" ? true : undefined),
+      "running",
+    );
     await first.kill9();
     const second = await start();
-    expect(await finished(second, "timer-1")).toMatchObject({ runtimeStatus: "Completed", output: { outcome: "expired" } });
+    expect(await finished(second, "timer-1")).toMatchObject({
+      runtimeStatus: "Completed",
+      output: { outcome: "expired" },
+    });
   });
 });

@@ -13,7 +13,9 @@ let dataDir: string;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), "durable-client-"));
-  host = await spawnHost(fixtureApp, join(dataDir, "host"), { FIXTURE_JOURNAL_DIR: join(dataDir, "journal") });
+  host = await spawnHost(fixtureApp, join(dataDir, "host"), {
+    FIXTURE_JOURNAL_DIR: join(dataDir, "journal"),
+  });
 });
 
 afterAll(async () => {
@@ -29,7 +31,10 @@ const post = (path: string, body?: unknown) =>
   });
 const manage = async (op: string, id: string, body: unknown = {}) => {
   const res = await post(`/api/manage/${op}/${id}`, body);
-  return { status: res.status, body: res.status === 202 ? undefined : ((await res.json()) as Record<string, unknown>) };
+  return {
+    status: res.status,
+    body: res.status === 202 ? undefined : ((await res.json()) as Record<string, unknown>),
+  };
 };
 const startNew = async (name: string, id: string, input?: unknown) => {
   const res = await post(`/api/orchestrators/${name}/${id}`, input);
@@ -46,7 +51,9 @@ const untilDone = (id: string) =>
 describe("the real DurableClient against the local host", () => {
   it("starts an orchestration and follows its check-status URLs", async () => {
     const urls = await startNew("Chain", "client-chain", 5);
-    expect(urls.statusQueryGetUri).toContain(`${host.url}/runtime/webhooks/durabletask/instances/client-chain?`);
+    expect(urls.statusQueryGetUri).toContain(
+      `${host.url}/runtime/webhooks/durabletask/instances/client-chain?`,
+    );
     const done = await untilDone("client-chain");
     expect(done.output).toEqual(["step-0", "step-1", "step-2", "step-3", "step-4"]);
     const direct = await fetch(urls.statusQueryGetUri ?? "");
@@ -56,7 +63,10 @@ describe("the real DurableClient against the local host", () => {
 
   it("raises an event through the client and waits for completion", async () => {
     await startNew("Approval", "client-approval", { timeoutSeconds: 3600 });
-    await poll(async () => ((await statusOf("client-approval")).customStatus ? true : undefined), "custom status");
+    await poll(
+      async () => ((await statusOf("client-approval")).customStatus ? true : undefined),
+      "custom status",
+    );
     expect((await manage("raise", "client-approval", { name: "approval", data: "carol" })).status).toBe(202);
     const res = await post("/api/manage/wait/client-approval", { timeoutMs: 10_000 });
     expect(res.status).toBe(200);
@@ -65,9 +75,15 @@ describe("the real DurableClient against the local host", () => {
 
   it("suspends, resumes, terminates and purges", async () => {
     await startNew("Collector", "client-collector", { count: 2 });
-    await poll(async () => ((await statusOf("client-collector")).runtimeStatus === "Running" ? true : undefined), "running");
+    await poll(
+      async () => ((await statusOf("client-collector")).runtimeStatus === "Running" ? true : undefined),
+      "running",
+    );
     await manage("suspend", "client-collector");
-    await poll(async () => ((await statusOf("client-collector")).runtimeStatus === "Suspended" ? true : undefined), "suspended");
+    await poll(
+      async () => ((await statusOf("client-collector")).runtimeStatus === "Suspended" ? true : undefined),
+      "suspended",
+    );
     await manage("raise", "client-collector", { name: "item", data: 1 });
     await manage("resume", "client-collector");
     await manage("raise", "client-collector", { name: "item", data: 2 });
@@ -97,7 +113,10 @@ describe("the real DurableClient against the local host", () => {
   it("answers bad requests with the extension's status codes", async () => {
     expect((await fetch(`${host.url}/durabletask/instances/nope`)).status).toBe(404);
     expect((await post("/durabletask/orchestrators/NoSuchFunction")).status).toBe(400);
-    const badJson = await fetch(`${host.url}/durabletask/orchestrators/Chain`, { method: "POST", body: "{not json" });
+    const badJson = await fetch(`${host.url}/durabletask/orchestrators/Chain`, {
+      method: "POST",
+      body: "{not json",
+    });
     expect(badJson.status).toBe(400);
     expect((await fetch(`${host.url}/durabletask/orchestrators/Chain`)).status).toBe(405);
     expect((await post("/durabletask/orchestrators/Chain/bad%23id")).status).toBe(400);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import df from "durable-functions";
+import df, { type OrchestrationContext } from "durable-functions";
 import type { HistoryEvent } from "../../../local/host/durable/history.js";
 import { LibraryRunner, engineFixture, shape, type EngineFixture } from "./library-runner.js";
 
@@ -11,7 +11,8 @@ import { LibraryRunner, engineFixture, shape, type EngineFixture } from "./libra
  * GetWaitForExternalEventEventReceived, GetWaitOnTimerFired): event types, event ids, task references,
  * names, inputs and the episode each event belongs to.
  */
-type Ctx = { df: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Ctx = OrchestrationContext;
+type Gen = Generator<unknown, unknown, unknown>;
 
 let fx: EngineFixture | undefined;
 afterEach(async () => {
@@ -30,7 +31,11 @@ function episodes(history: HistoryEvent[]): string[][] {
 }
 
 async function runToEnd(f: EngineFixture, id: string, stepMs: number): Promise<void> {
-  for (let i = 0; i < 200 && !["Completed", "Failed"].includes(f.engine.operations.get(id)?.status ?? ""); i++) {
+  for (
+    let i = 0;
+    i < 200 && !["Completed", "Failed"].includes(f.engine.operations.get(id)?.status ?? "");
+    i++
+  ) {
     await new Promise((r) => setTimeout(r, 5));
     f.clock.advance(stepMs);
   }
@@ -42,9 +47,10 @@ describe("golden histories", () => {
     fx = engineFixture(
       new LibraryRunner(
         {
-          HelloSequence: function* (ctx: Ctx) {
+          HelloSequence: function* (ctx: Ctx): Gen {
             const out = [];
-            for (const city of ["Tokyo", "Seattle", "London"]) out.push(yield ctx.df.callActivity("Hello", city));
+            for (const city of ["Tokyo", "Seattle", "London"])
+              out.push(yield ctx.df.callActivity("Hello", city));
             return out;
           },
         },
@@ -60,9 +66,20 @@ describe("golden histories", () => {
       ["TaskCompleted->1", "TaskScheduled#2 Hello"],
       ["TaskCompleted->2", "ExecutionCompleted"],
     ]);
-    expect(h.filter((e) => e.EventType === 4).map((e) => e.Input)).toEqual(['"Tokyo"', '"Seattle"', '"London"']);
-    expect(h.filter((e) => e.EventType === 5).map((e) => e.Result)).toEqual(['"Hello Tokyo!"', '"Hello Seattle!"', '"Hello London!"']);
-    expect(h.at(-2)).toMatchObject({ OrchestrationStatus: "Completed", Result: '["Hello Tokyo!","Hello Seattle!","Hello London!"]' });
+    expect(h.filter((e) => e.EventType === 4).map((e) => e.Input)).toEqual([
+      '"Tokyo"',
+      '"Seattle"',
+      '"London"',
+    ]);
+    expect(h.filter((e) => e.EventType === 5).map((e) => e.Result)).toEqual([
+      '"Hello Tokyo!"',
+      '"Hello Seattle!"',
+      '"Hello London!"',
+    ]);
+    expect(h.at(-2)).toMatchObject({
+      OrchestrationStatus: "Completed",
+      Result: '["Hello Tokyo!","Hello Seattle!","Hello London!"]',
+    });
   });
 
   it("activity retry: TimerCreated follows TaskFailed in the same episode, the next attempt follows TimerFired", async () => {
@@ -70,8 +87,12 @@ describe("golden histories", () => {
     fx = engineFixture(
       new LibraryRunner(
         {
-          SayHelloWithActivityRetry: function* (ctx: Ctx) {
-            return yield ctx.df.callActivityWithRetry("Hello", new df.RetryOptions(10_000, 2), ctx.df.getInput());
+          SayHelloWithActivityRetry: function* (ctx: Ctx): Gen {
+            return yield ctx.df.callActivityWithRetry(
+              "Hello",
+              new df.RetryOptions(10_000, 2),
+              ctx.df.getInput(),
+            );
           },
         },
         {
@@ -105,10 +126,15 @@ describe("golden histories", () => {
     let runs = 0;
     fx = engineFixture(
       new LibraryRunner({
-        SayHelloWithSubOrchestratorRetry: function* (ctx: Ctx) {
-          return yield ctx.df.callSubOrchestratorWithRetry("SayHelloInline", new df.RetryOptions(10_000, 2), "World", "sub-1");
+        SayHelloWithSubOrchestratorRetry: function* (ctx: Ctx): Gen {
+          return yield ctx.df.callSubOrchestratorWithRetry(
+            "SayHelloInline",
+            new df.RetryOptions(10_000, 2),
+            "World",
+            "sub-1",
+          );
         },
-        SayHelloInline: function* (ctx: Ctx) {
+        SayHelloInline: function* (ctx: Ctx): Gen {
           if (++runs === 1) throw new Error("Result: Failure");
           return `Hello, ${String(ctx.df.getInput())}!`;
         },
@@ -118,21 +144,29 @@ describe("golden histories", () => {
     await runToEnd(fx, "golden-sub", 10_000);
     const h = fx.engine.operations.history("golden-sub");
     expect(episodes(h)).toEqual([
-      ["ExecutionStarted SayHelloWithSubOrchestratorRetry", "SubOrchestrationInstanceCreated#0 SayHelloInline"],
+      [
+        "ExecutionStarted SayHelloWithSubOrchestratorRetry",
+        "SubOrchestrationInstanceCreated#0 SayHelloInline",
+      ],
       ["SubOrchestrationInstanceFailed->0", "TimerCreated#1"],
       ["TimerFired->1", "SubOrchestrationInstanceCreated#2 SayHelloInline"],
       ["SubOrchestrationInstanceCompleted->2", "ExecutionCompleted"],
     ]);
     const created = h.filter((e) => e.EventType === 7);
-    expect(created.map((e) => [e.InstanceId, e.Input])).toEqual([["sub-1", '"World"'], ["sub-1", '"World"']]);
-    expect(h.find((e) => e.EventType === 9)?.Reason).toBe("Sub orchestrator function 'SayHelloInline' failed: Result: Failure");
+    expect(created.map((e) => [e.InstanceId, e.Input])).toEqual([
+      ["sub-1", '"World"'],
+      ["sub-1", '"World"'],
+    ]);
+    expect(h.find((e) => e.EventType === 9)?.Reason).toBe(
+      "Sub orchestrator function 'SayHelloInline' failed: Result: Failure",
+    );
     expect(JSON.parse(fx.engine.operations.get("golden-sub")?.output ?? "null")).toBe("Hello, World!");
   });
 
   it("external event and timer: EventRaised has no id, TimerFired references its TimerCreated", async () => {
     fx = engineFixture(
       new LibraryRunner({
-        WaitForExternalEvent: function* (ctx: Ctx) {
+        WaitForExternalEvent: function* (ctx: Ctx): Gen {
           const value = yield ctx.df.waitForExternalEvent("start");
           yield ctx.df.createTimer(new Date(ctx.df.currentUtcDateTime.getTime() + 5_000));
           return value;
@@ -149,7 +183,11 @@ describe("golden histories", () => {
       ["EventRaised start", "TimerCreated#0"],
       ["TimerFired->0", "ExecutionCompleted"],
     ]);
-    expect(h.find((e) => e.EventType === 15)).toMatchObject({ EventId: -1, Name: "start", Input: '{"go":true}' });
+    expect(h.find((e) => e.EventType === 15)).toMatchObject({
+      EventId: -1,
+      Name: "start",
+      Input: '{"go":true}',
+    });
     const created = h.find((e) => e.EventType === 10);
     expect(h.find((e) => e.EventType === 11)).toMatchObject({ TimerId: 0, FireAt: created?.FireAt });
   });

@@ -17,8 +17,13 @@ export interface HostProcess {
 }
 
 /** Runs the built local host (`npm run host`) as a child process on a free port. */
-export async function spawnHost(app: string, dataDir: string, env: Record<string, string> = {}): Promise<HostProcess> {
-  if (!existsSync(cli)) throw new Error(`${cli} is missing: run "npm run build" (npm test does it in its pre-hook)`);
+export async function spawnHost(
+  app: string,
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<HostProcess> {
+  if (!existsSync(cli))
+    throw new Error(`${cli} is missing: run "npm run build" (npm test does it in its pre-hook)`);
   const child = spawn(process.execPath, [cli, "--app", app, "--port", "0", "--data", dataDir], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -49,7 +54,11 @@ export async function spawnHost(app: string, dataDir: string, env: Record<string
   return { url, child, output: () => log, kill9: () => end("SIGKILL"), stop: () => end("SIGTERM") };
 }
 
-export async function poll<T>(fn: () => Promise<T | undefined>, what: string, attempts = 400): Promise<T> {
+export async function poll<T>(
+  fn: () => Promise<T | undefined> | T | undefined,
+  what: string,
+  attempts = 400,
+): Promise<T> {
   for (let i = 0; i < attempts; i++) {
     const v = await fn();
     if (v !== undefined) return v;

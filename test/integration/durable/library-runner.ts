@@ -2,13 +2,14 @@ import { createRequire } from "node:module";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import df from "durable-functions";
+import df, { type OrchestrationContext } from "durable-functions";
 import type { FunctionRunner } from "../../../local/host/contracts.js";
 import { VirtualClock } from "../../../local/host/durable/clock.js";
 import { createDurableEngine, type DurableEngine } from "../../../local/host/durable/index.js";
 import type { RuntimeStatus } from "../../../local/host/durable/model.js";
+import type { Store } from "../../../local/host/durable/store.js";
 
-type Orchestrator = (context: unknown) => Generator<unknown, unknown, unknown>;
+type Orchestrator = (context: OrchestrationContext) => Generator<unknown, unknown, unknown>;
 type Activity = (input: unknown) => unknown;
 
 // The wrapper df.app.orchestration uses (lib/src/util/testingUtils.js); not exported from the root.
@@ -40,7 +41,9 @@ export class LibraryRunner implements FunctionRunner {
     const orchestrator = this.orchestrations[name];
     if (orchestrator) {
       const handler = createOrchestrator(orchestrator);
-      return roundTrip(await handler(roundTrip(trigger), new df.DummyOrchestrationContext(name, "inv", () => undefined)));
+      return roundTrip(
+        await handler(roundTrip(trigger), new df.DummyOrchestrationContext(name, "inv", () => undefined)),
+      );
     }
     const activity = this.activities[name];
     if (!activity) throw new Error(`no function ${name}`);
@@ -58,9 +61,14 @@ export interface EngineFixture {
 }
 
 /** An engine on a temporary database with a virtual clock; `close` stops it and removes the data. */
-export function engineFixture(runner: LibraryRunner, dataDir = mkdtempSync(join(tmpdir(), "durable-"))): EngineFixture {
+export function engineFixture(
+  runner: LibraryRunner,
+  dataDir = mkdtempSync(join(tmpdir(), "durable-")),
+  store?: (dataDir: string) => Store,
+): EngineFixture {
   const clock = new VirtualClock();
   const engine = createDurableEngine({
+    ...(store ? { store: store(dataDir) } : {}),
     dataDir,
     taskHub: "TestHub",
     runner,
@@ -83,7 +91,9 @@ export function engineFixture(runner: LibraryRunner, dataDir = mkdtempSync(join(
         if (status && statuses.includes(status)) return;
         await new Promise((r) => setTimeout(r, 5));
       }
-      throw new Error(`instance ${id} is ${engine.operations.get(id)?.status ?? "missing"}, expected ${statuses.join("|")}`);
+      throw new Error(
+        `instance ${id} is ${engine.operations.get(id)?.status ?? "missing"}, expected ${statuses.join("|")}`,
+      );
     },
     async close() {
       await engine.stop();
@@ -93,12 +103,26 @@ export function engineFixture(runner: LibraryRunner, dataDir = mkdtempSync(join(
 }
 
 /** History reduced to what the protocol fixes: type, ids and names (timestamps vary). */
-export function shape(events: { EventType: number; EventId: number; Name?: string; TaskScheduledId?: number; TimerId?: number }[]): string[] {
+export function shape(
+  events: { EventType: number; EventId: number; Name?: string; TaskScheduledId?: number; TimerId?: number }[],
+): string[] {
   const names: Record<number, string> = {
-    0: "ExecutionStarted", 1: "ExecutionCompleted", 3: "ExecutionTerminated", 4: "TaskScheduled", 5: "TaskCompleted",
-    6: "TaskFailed", 7: "SubOrchestrationInstanceCreated", 8: "SubOrchestrationInstanceCompleted",
-    9: "SubOrchestrationInstanceFailed", 10: "TimerCreated", 11: "TimerFired", 12: "OrchestratorStarted",
-    13: "OrchestratorCompleted", 15: "EventRaised", 19: "ExecutionSuspended", 20: "ExecutionResumed",
+    0: "ExecutionStarted",
+    1: "ExecutionCompleted",
+    3: "ExecutionTerminated",
+    4: "TaskScheduled",
+    5: "TaskCompleted",
+    6: "TaskFailed",
+    7: "SubOrchestrationInstanceCreated",
+    8: "SubOrchestrationInstanceCompleted",
+    9: "SubOrchestrationInstanceFailed",
+    10: "TimerCreated",
+    11: "TimerFired",
+    12: "OrchestratorStarted",
+    13: "OrchestratorCompleted",
+    15: "EventRaised",
+    19: "ExecutionSuspended",
+    20: "ExecutionResumed",
   };
   return events.map((e) => {
     const ref = e.TaskScheduledId ?? e.TimerId;

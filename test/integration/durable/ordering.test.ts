@@ -1,8 +1,9 @@
 import { afterEach, expect, it } from "vitest";
-import df from "durable-functions";
+import df, { type OrchestrationContext } from "durable-functions";
 import { LibraryRunner, engineFixture, type EngineFixture } from "./library-runner.js";
 
-type Ctx = { df: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Ctx = OrchestrationContext;
+type Gen = Generator<unknown, unknown, unknown>;
 
 let fx: EngineFixture | undefined;
 afterEach(async () => {
@@ -22,13 +23,12 @@ function gate() {
  * delivers the failure first; otherwise the ids drift and the instance hangs or fails.
  */
 it("numbers retry timers before tasks yielded in the same episode", async () => {
-  const quickDone = gate();
-  const flakyMayFail = gate();
+  const mayFinish = gate();
   let flakyCalls = 0;
   fx = engineFixture(
     new LibraryRunner(
       {
-        Mixed: function* (ctx: Ctx) {
+        Mixed: function* (ctx: Ctx): Gen {
           const flaky = ctx.df.callActivityWithRetry("Flaky", new df.RetryOptions(1000, 2), null);
           const quick = ctx.df.callActivity("Quick", "first");
           yield ctx.df.Task.any([flaky, quick]);
@@ -38,14 +38,14 @@ it("numbers retry timers before tasks yielded in the same episode", async () => 
         },
       },
       {
-        Quick: (x) => {
-          quickDone.open();
+        Quick: async (x) => {
+          if (x === "first") await mayFinish.opened;
           return x;
         },
         Flaky: async () => {
           flakyCalls++;
           if (flakyCalls === 1) {
-            await flakyMayFail.opened;
+            await mayFinish.opened;
             throw new Error("first attempt fails");
           }
           return "flaky ok";
@@ -57,19 +57,26 @@ it("numbers retry timers before tasks yielded in the same episode", async () => 
   const id = f.engine.operations.start("Mixed", "mixed-1", null);
   if (!id.ok) throw new Error(id.message);
   await f.waitForStatus("mixed-1", ["Running"]);
-  await quickDone.opened;
+  // Both activities are running and held; suspend so their results pile up in the inbox, then resume:
+  // one episode receives the failure and the completion together.
   f.engine.operations.suspend("mixed-1", "batch the next events");
   await f.waitForStatus("mixed-1", ["Suspended"]);
-  flakyMayFail.open();
+  mayFinish.open();
+  for (let i = 0; i < 400 && f.engine.dispatcher.busy > 0; i++) await new Promise((r) => setTimeout(r, 5));
+  expect(f.engine.dispatcher.busy).toBe(0);
+  f.engine.operations.resume("mixed-1", "go");
   for (let i = 0; i < 200 && f.engine.operations.get("mixed-1")?.status !== "Completed"; i++) {
-    if (i === 10) f.engine.operations.resume("mixed-1", "go");
     await new Promise((r) => setTimeout(r, 10));
-    if (i > 10) f.clock.advance(1000);
+    f.clock.advance(1000);
   }
   await f.waitForStatus("mixed-1", ["Completed"]);
   expect(JSON.parse(f.engine.operations.get("mixed-1")?.output ?? "null")).toEqual(["after", "flaky ok"]);
   const ids = f.engine.operations.history("mixed-1").filter((e) => e.EventType === 4 || e.EventType === 10);
   expect(ids.map((e) => `${e.EventType === 4 ? e.Name : "timer"}#${e.EventId}`)).toEqual([
-    "Flaky#0", "Quick#1", "timer#2", "Quick#3", "Flaky#4",
+    "Flaky#0",
+    "Quick#1",
+    "timer#2",
+    "Quick#3",
+    "Flaky#4",
   ]);
 });

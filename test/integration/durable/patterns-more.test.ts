@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import df from "durable-functions";
+import df, { type OrchestrationContext } from "durable-functions";
 import { LibraryRunner, engineFixture, shape, type EngineFixture } from "./library-runner.js";
 
-type Ctx = { df: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Ctx = OrchestrationContext;
+type Gen = Generator<unknown, unknown, unknown>;
 
 let fx: EngineFixture | undefined;
 afterEach(async () => {
@@ -15,10 +16,11 @@ const start = (f: EngineFixture, name: string, input: unknown, id?: string): str
   if (!r.ok) throw new Error(r.message);
   return r.value;
 };
-const output = (f: EngineFixture, id: string): unknown => JSON.parse(f.engine.operations.get(id)?.output ?? "null");
+const output = (f: EngineFixture, id: string): unknown =>
+  JSON.parse(f.engine.operations.get(id)?.output ?? "null");
 const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
 
-const approval = function* (ctx: Ctx) {
+const approval = function* (ctx: Ctx): Gen {
   const deadline = new Date(ctx.df.currentUtcDateTime.getTime() + 3_600_000);
   const timeout = ctx.df.createTimer(deadline);
   const answer = ctx.df.waitForExternalEvent("approval");
@@ -35,7 +37,7 @@ describe("durable engine: events, races, sub-orchestrations, continue-as-new", (
     fx = engineFixture(
       new LibraryRunner(
         {
-          Late: function* (ctx: Ctx) {
+          Late: function* (ctx: Ctx): Gen {
             yield ctx.df.callActivity("Slow", null);
             const data = yield ctx.df.waitForExternalEvent("go");
             return data;
@@ -75,19 +77,19 @@ describe("durable engine: events, races, sub-orchestrations, continue-as-new", (
     let childRuns = 0;
     fx = engineFixture(
       new LibraryRunner({
-        Parent: function* (ctx: Ctx) {
+        Parent: function* (ctx: Ctx): Gen {
           const a = yield ctx.df.callSubOrchestrator("Child", 2, "child-explicit");
           const b = yield ctx.df.callSubOrchestrator("Child", 3);
           const c = yield ctx.df.callSubOrchestratorWithRetry("FlakyChild", new df.RetryOptions(100, 2), 4);
           return [a, b, c, ctx.df.instanceId];
         },
-        Child: function* (ctx: Ctx) {
-          return (ctx.df.getInput() as number) * 10;
+        Child: function* (ctx: Ctx): Gen {
+          return ctx.df.getInput<number>() * 10;
         },
-        FlakyChild: function* (ctx: Ctx) {
+        FlakyChild: function* (ctx: Ctx): Gen {
           childRuns++;
           if (childRuns === 1) throw new Error("first child attempt fails");
-          return (ctx.df.getInput() as number) * 100;
+          return ctx.df.getInput<number>() * 100;
         },
       }),
     );
@@ -109,8 +111,8 @@ describe("durable engine: events, races, sub-orchestrations, continue-as-new", (
   it("continues as new with a fresh history and keeps custom status", async () => {
     fx = engineFixture(
       new LibraryRunner({
-        Counter: function* (ctx: Ctx) {
-          const n = ctx.df.getInput() as number;
+        Counter: function* (ctx: Ctx): Gen {
+          const n = ctx.df.getInput<number>();
           ctx.df.setCustomStatus({ n });
           if (n < 3) {
             ctx.df.continueAsNew(n + 1);
@@ -125,14 +127,17 @@ describe("durable engine: events, races, sub-orchestrations, continue-as-new", (
     expect(output(fx, id)).toBe(3);
     expect(JSON.parse(fx.engine.operations.get(id)?.customStatus ?? "null")).toEqual({ n: 3 });
     expect(shape(fx.engine.operations.history(id))).toEqual([
-      "OrchestratorStarted", "ExecutionStarted Counter", "ExecutionCompleted", "OrchestratorCompleted",
+      "OrchestratorStarted",
+      "ExecutionStarted Counter",
+      "ExecutionCompleted",
+      "OrchestratorCompleted",
     ]);
   });
 
   it("fails an instance whose replay no longer matches its history (non-determinism)", async () => {
     const runner = new LibraryRunner(
       {
-        Changing: function* (ctx: Ctx) {
+        Changing: function* (ctx: Ctx): Gen {
           yield ctx.df.callActivity("A", null);
           return yield ctx.df.waitForExternalEvent("next");
         },
@@ -143,7 +148,7 @@ describe("durable engine: events, races, sub-orchestrations, continue-as-new", (
     const id = start(fx, "Changing", null);
     await fx.waitForStatus(id, ["Running"]);
     await tick(50);
-    runner.orchestrations.Changing = function* (ctx: Ctx) {
+    runner.orchestrations.Changing = function* (ctx: Ctx): Gen {
       yield ctx.df.callActivity("B", null);
       return yield ctx.df.waitForExternalEvent("next");
     };
@@ -155,11 +160,11 @@ describe("durable engine: events, races, sub-orchestrations, continue-as-new", (
   it("fails the parent's task when a sub-orchestration throws, and the orchestrator's own failure is recorded", async () => {
     fx = engineFixture(
       new LibraryRunner({
-        Parent: function* (ctx: Ctx) {
+        Parent: function* (ctx: Ctx): Gen {
           yield ctx.df.callSubOrchestrator("Bad", null, "bad-child");
           return "unreachable";
         },
-        Bad: function* () {
+        Bad: function* (): Gen {
           yield* [];
           throw new Error("child exploded");
         },

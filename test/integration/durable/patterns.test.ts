@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import df from "durable-functions";
+import df, { type OrchestrationContext } from "durable-functions";
 import { LibraryRunner, engineFixture, shape, type EngineFixture } from "./library-runner.js";
 
-type Ctx = { df: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Ctx = OrchestrationContext;
+type Gen = Generator<unknown, unknown, unknown>;
 
 let fx: EngineFixture | undefined;
 afterEach(async () => {
@@ -15,14 +16,15 @@ const start = (f: EngineFixture, name: string, input: unknown, id?: string): str
   if (!r.ok) throw new Error(r.message);
   return r.value;
 };
-const output = (f: EngineFixture, id: string): unknown => JSON.parse(f.engine.operations.get(id)?.output ?? "null");
+const output = (f: EngineFixture, id: string): unknown =>
+  JSON.parse(f.engine.operations.get(id)?.output ?? "null");
 
 describe("durable engine: one test per pattern", () => {
   it("chains activities and records the history the extension records", async () => {
     fx = engineFixture(
       new LibraryRunner(
         {
-          Chain: function* (ctx: Ctx) {
+          Chain: function* (ctx: Ctx): Gen {
             const a = yield ctx.df.callActivity("Hello", "Tokyo");
             const b = yield ctx.df.callActivity("Hello", "Seattle");
             return [a, b];
@@ -35,9 +37,18 @@ describe("durable engine: one test per pattern", () => {
     await fx.waitForStatus(id, ["Completed"]);
     expect(output(fx, id)).toEqual(["Hello Tokyo!", "Hello Seattle!"]);
     expect(shape(fx.engine.operations.history(id))).toEqual([
-      "OrchestratorStarted", "ExecutionStarted Chain", "TaskScheduled#0 Hello", "OrchestratorCompleted",
-      "OrchestratorStarted", "TaskCompleted->0", "TaskScheduled#1 Hello", "OrchestratorCompleted",
-      "OrchestratorStarted", "TaskCompleted->1", "ExecutionCompleted", "OrchestratorCompleted",
+      "OrchestratorStarted",
+      "ExecutionStarted Chain",
+      "TaskScheduled#0 Hello",
+      "OrchestratorCompleted",
+      "OrchestratorStarted",
+      "TaskCompleted->0",
+      "TaskScheduled#1 Hello",
+      "OrchestratorCompleted",
+      "OrchestratorStarted",
+      "TaskCompleted->1",
+      "ExecutionCompleted",
+      "OrchestratorCompleted",
     ]);
   });
 
@@ -45,8 +56,8 @@ describe("durable engine: one test per pattern", () => {
     fx = engineFixture(
       new LibraryRunner(
         {
-          FanOut: function* (ctx: Ctx) {
-            const n = ctx.df.getInput() as number;
+          FanOut: function* (ctx: Ctx): Gen {
+            const n = ctx.df.getInput<number>();
             const tasks = Array.from({ length: n }, (_, i) => ctx.df.callActivity("Square", i));
             const results = (yield ctx.df.Task.all(tasks)) as number[];
             return results.reduce((s, x) => s + x, 0);
@@ -58,7 +69,10 @@ describe("durable engine: one test per pattern", () => {
     const id = start(fx, "FanOut", 20);
     await fx.waitForStatus(id, ["Completed"]);
     expect(output(fx, id)).toBe(Array.from({ length: 20 }, (_, i) => i * i).reduce((s, x) => s + x, 0));
-    const scheduled = fx.engine.operations.history(id).filter((e) => e.EventType === 4).map((e) => e.EventId);
+    const scheduled = fx.engine.operations
+      .history(id)
+      .filter((e) => e.EventType === 4)
+      .map((e) => e.EventId);
     expect(scheduled).toEqual(Array.from({ length: 20 }, (_, i) => i));
   });
 
@@ -67,7 +81,7 @@ describe("durable engine: one test per pattern", () => {
     fx = engineFixture(
       new LibraryRunner(
         {
-          Retry: function* (ctx: Ctx) {
+          Retry: function* (ctx: Ctx): Gen {
             return yield ctx.df.callActivityWithRetry("Flaky", new df.RetryOptions(1000, 3), "x");
           },
         },
@@ -89,9 +103,18 @@ describe("durable engine: one test per pattern", () => {
     await fx.waitForStatus(id, ["Completed"]);
     expect(output(fx, id)).toBe("ok");
     expect(shape(fx.engine.operations.history(id)).filter((s) => !s.startsWith("Orchestrator"))).toEqual([
-      "ExecutionStarted Retry", "TaskScheduled#0 Flaky", "TaskFailed->0", "TimerCreated#1", "TimerFired->1",
-      "TaskScheduled#2 Flaky", "TaskFailed->2", "TimerCreated#3", "TimerFired->3", "TaskScheduled#4 Flaky",
-      "TaskCompleted->4", "ExecutionCompleted",
+      "ExecutionStarted Retry",
+      "TaskScheduled#0 Flaky",
+      "TaskFailed->0",
+      "TimerCreated#1",
+      "TimerFired->1",
+      "TaskScheduled#2 Flaky",
+      "TaskFailed->2",
+      "TimerCreated#3",
+      "TimerFired->3",
+      "TaskScheduled#4 Flaky",
+      "TaskCompleted->4",
+      "ExecutionCompleted",
     ]);
   });
 
@@ -99,7 +122,7 @@ describe("durable engine: one test per pattern", () => {
     fx = engineFixture(
       new LibraryRunner(
         {
-          Retry: function* (ctx: Ctx) {
+          Retry: function* (ctx: Ctx): Gen {
             try {
               yield ctx.df.callActivityWithRetry("Broken", new df.RetryOptions(500, 2), null);
               return "unexpected";
@@ -108,7 +131,11 @@ describe("durable engine: one test per pattern", () => {
             }
           },
         },
-        { Broken: () => { throw new Error("always"); } },
+        {
+          Broken: () => {
+            throw new Error("always");
+          },
+        },
       ),
     );
     const id = start(fx, "Retry", null);
@@ -118,14 +145,17 @@ describe("durable engine: one test per pattern", () => {
     }
     await fx.waitForStatus(id, ["Completed"]);
     expect(output(fx, id)).toBe("caught: Activity function 'Broken' failed: always");
-    const timers = fx.engine.operations.history(id).filter((e) => e.EventType === 10).map((e) => e.EventId);
+    const timers = fx.engine.operations
+      .history(id)
+      .filter((e) => e.EventType === 10)
+      .map((e) => e.EventId);
     expect(timers).toEqual([1, 3]);
   });
 
   it("waits for a durable timer on the virtual clock", async () => {
     fx = engineFixture(
       new LibraryRunner({
-        Sleep: function* (ctx: Ctx) {
+        Sleep: function* (ctx: Ctx): Gen {
           const at = new Date(ctx.df.currentUtcDateTime.getTime() + 60_000);
           yield ctx.df.createTimer(at);
           return "woke";
@@ -145,7 +175,7 @@ describe("durable engine: one test per pattern", () => {
     const day = 86_400_000;
     fx = engineFixture(
       new LibraryRunner({
-        Long: function* (ctx: Ctx) {
+        Long: function* (ctx: Ctx): Gen {
           yield ctx.df.createTimer(new Date(ctx.df.currentUtcDateTime.getTime() + 10 * day));
           return ctx.df.currentUtcDateTime.toISOString();
         },

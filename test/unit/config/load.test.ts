@@ -18,7 +18,7 @@ describe("loadConfig", () => {
   it("applies defaults to a minimal environment", () => {
     expect(loadConfig(valid)).toEqual({
       app: { environment: "local", logLevel: "info" },
-      host: { workerRuntime: "node", storageConnection: "UseDevelopmentStorage=true" },
+      host: { workerRuntime: "node", storage: { kind: "connectionString", connectionString: "UseDevelopmentStorage=true" } },
       durable: { taskHub: "MlOrchestrator" },
     });
   });
@@ -34,6 +34,26 @@ describe("loadConfig", () => {
     expect(config.app).toEqual({ environment: "prod", logLevel: "debug" });
   });
 
+  it("accepts identity-based host storage as Flex Consumption configures it", () => {
+    const config = loadConfig({
+      AzureWebJobsStorage__accountName: "stfuncruntime01",
+      AzureWebJobsStorage__credential: "managedidentity",
+      AzureWebJobsStorage__clientId: "7f0c3b9e-2f6a-4c55-9b1d-0a3c1e2d4f5a",
+    });
+    expect(config.host).toEqual({
+      workerRuntime: "node",
+      storage: { kind: "identity", accountName: "stfuncruntime01", clientId: "7f0c3b9e-2f6a-4c55-9b1d-0a3c1e2d4f5a" },
+    });
+  });
+
+  it("requires exactly one way to reach host storage", () => {
+    expect(problemsOf({ FUNCTIONS_WORKER_RUNTIME: "node" })[0]?.reason).toMatch(/is required \(or AzureWebJobsStorage__accountName/);
+    expect(problemsOf({ ...valid, AzureWebJobsStorage__accountName: "acct01" })[0]?.reason).toMatch(/not both/);
+    expect(problemsOf({ AzureWebJobsStorage__accountName: "Not_An_Account" })).toEqual([
+      { name: "AzureWebJobsStorage__accountName", reason: "must be a storage account name" },
+    ]);
+  });
+
   it("returns a deeply frozen config", () => {
     const config = loadConfig(valid);
     expect(Object.isFrozen(config)).toBe(true);
@@ -47,7 +67,7 @@ describe("loadConfig", () => {
   it("treats empty strings as unset, so defaults apply and required settings are reported", () => {
     expect(loadConfig({ ...valid, LOG_LEVEL: "" }).app.logLevel).toBe("info");
     expect(problemsOf({ ...valid, AzureWebJobsStorage: "" })).toEqual([
-      { name: "AzureWebJobsStorage", reason: "is required" },
+      { name: "AzureWebJobsStorage", reason: "is required (or AzureWebJobsStorage__accountName for identity-based storage)" },
     ]);
   });
 
