@@ -92,6 +92,24 @@ async function scenario(
   };
 }
 
+/** Open-loop arrivals: `rate` chains per second for `seconds`, each started on schedule whatever the host does. */
+async function steady(host: BenchHost, rate: number, seconds: number) {
+  const prefix = `steady${rate}-`;
+  const count = rate * seconds;
+  const t0 = performance.now();
+  const starts: Promise<Response>[] = [];
+  for (let i = 0; i < count; i++) {
+    const due = t0 + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    starts.push(fetch(`${host.url}/durabletask/orchestrators/Chain/${prefix}${i}`, { method: "POST", body: "5" }));
+  }
+  for (const s of await Promise.all(starts)) if (s.status !== 202) throw new Error(`start failed: ${s.status}`);
+  const done = await completed(host, prefix, count);
+  const latencies = done.map((s) => Date.parse(s.lastUpdatedTime) - Date.parse(s.createdTime)).sort((a, b) => a - b);
+  return { rate, count, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
 function peakRssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? NaN);
@@ -105,6 +123,7 @@ async function main(): Promise<void> {
   try {
     const chain = await scenario(host, "chain", "Chain", 1000, 5, 5);
     const fan = await scenario(host, "fan", "FanOut", 100, 50, 50);
+    const steadyRuns = [await steady(host, 50, 20), await steady(host, 100, 10)];
     const rss = peakRssMb(host.pid);
     const replay = await replayCost(root, [10, 100, 1000]);
     const row = (r: typeof chain): string =>
@@ -117,7 +136,10 @@ async function main(): Promise<void> {
     console.log("|---|---|---|---|---|---|");
     console.log(row(chain));
     console.log(row(fan));
-    console.log(`\nPeak RSS of the host process over both scenarios: **${rss.toFixed(0)} MB**.\n`);
+    console.log("\n| steady arrivals of 5-activity chains | instances | activity executions/s offered | p50 latency | p99 latency |");
+    console.log("|---|---|---|---|---|");
+    for (const r of steadyRuns) console.log(`| ${r.rate}/s | ${r.count} | ${r.rate * 5} | ${r.p50} ms | ${r.p99} ms |`);
+    console.log(`\nPeak RSS of the host process over all scenarios: **${rss.toFixed(0)} MB**.\n`);
     console.log("| history events | replay cost per episode | per event |");
     console.log("|---|---|---|");
     for (const r of replay)
