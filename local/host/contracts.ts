@@ -47,6 +47,17 @@ export interface PlainResponse {
   body?: unknown;
 }
 
+/** What the shell gives the durable engine when it creates it (`createDurableEngine` adds test seams). */
+export interface EngineOptions {
+  dataDir: string;
+  taskHub: string;
+  runner: FunctionRunner;
+  /** The host's own origin, e.g. http://127.0.0.1:7071. */
+  baseUrl: string;
+  systemKey: string;
+  hostJson: unknown;
+}
+
 /** What the shell needs from the durable engine. */
 export interface DurableBackend {
   /** Value the shell puts into `inputData` for a `durableClient` binding. */

@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import { join, resolve } from "node:path";
-import type { DurableBackend, FunctionRunner } from "./contracts.js";
+import type { DurableBackend, EngineOptions, FunctionRunner } from "./contracts.js";
 import { installCoreShim, setActiveRegistry } from "./core-shim.js";
 import type { HostContext } from "./host-context.js";
 import { buildRoutes, routeUrl } from "./http-triggers.js";
@@ -13,15 +13,7 @@ import { runHooks } from "./registry.js";
 import { createHostServer, listen } from "./server.js";
 import { startTimers, systemClock, timerSpecs, type Clock } from "./timers.js";
 
-/** The options of the lead's `createDurableEngine` (local/host/durable/index.ts). */
-export interface EngineOptions {
-  dataDir: string;
-  taskHub: string;
-  runner: FunctionRunner;
-  baseUrl: string;
-  systemKey: string;
-  hostJson: unknown;
-}
+export type { EngineOptions } from "./contracts.js";
 
 export interface HostOptions {
   app: string;

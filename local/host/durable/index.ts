@@ -1,5 +1,5 @@
 import { cpus } from "node:os";
-import type { DurableBackend, FunctionRunner } from "../contracts.js";
+import type { DurableBackend, EngineOptions } from "../contracts.js";
 import { systemClock, type Clock } from "./clock.js";
 import { Dispatcher, type EngineSettings } from "./engine.js";
 import { createDurableHttpApi } from "./http-api.js";
@@ -7,14 +7,7 @@ import { Operations } from "./operations.js";
 import { Store } from "./store.js";
 import { createManagementUrls } from "./urls.js";
 
-export interface DurableEngineOptions {
-  dataDir: string;
-  taskHub: string;
-  runner: FunctionRunner;
-  /** The host's own origin, e.g. http://127.0.0.1:7071. */
-  baseUrl: string;
-  systemKey: string;
-  hostJson: unknown;
+export interface DurableEngineOptions extends EngineOptions {
   clock?: Clock;
   log?: EngineSettings["log"];
   /** Tests inject a store that fails on purpose; by default one is opened in `dataDir`. */

@@ -3,9 +3,7 @@ import type { OrchestrationContext } from "durable-functions";
 import type { EpisodeCommit } from "../../../local/host/durable/model.js";
 import { Store, type ActivityWork } from "../../../local/host/durable/store.js";
 import type { HistoryEvent } from "../../../local/host/durable/history.js";
-import { LibraryRunner, engineFixture, shape, type EngineFixture } from "./library-runner.js";
-
-type Gen = Generator<unknown, unknown, unknown>;
+import { LibraryRunner, engineFixture, shape, type EngineFixture, type Gen } from "./library-runner.js";
 
 /** A real store whose writes fail a given number of times, like a full disk or a locked file. */
 class FailingStore extends Store {

@@ -1,7 +1,14 @@
 import { afterEach, describe, expect, it } from "vitest";
-import df, { type OrchestrationContext } from "durable-functions";
+import df from "durable-functions";
 import type { HistoryEvent } from "../../../local/host/durable/history.js";
-import { LibraryRunner, engineFixture, shape, type EngineFixture } from "./library-runner.js";
+import {
+  LibraryRunner,
+  engineFixture,
+  shape,
+  type EngineFixture,
+  type Ctx,
+  type Gen,
+} from "./library-runner.js";
 
 /**
  * Golden histories: what the engine records must equal what the Durable Task extension records for the
@@ -11,8 +18,6 @@ import { LibraryRunner, engineFixture, shape, type EngineFixture } from "./libra
  * GetWaitForExternalEventEventReceived, GetWaitOnTimerFired): event types, event ids, task references,
  * names, inputs and the episode each event belongs to.
  */
-type Ctx = OrchestrationContext;
-type Gen = Generator<unknown, unknown, unknown>;
 
 let fx: EngineFixture | undefined;
 afterEach(async () => {

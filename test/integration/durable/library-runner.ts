@@ -9,7 +9,10 @@ import { createDurableEngine, type DurableEngine } from "../../../local/host/dur
 import type { RuntimeStatus } from "../../../local/host/durable/model.js";
 import type { Store } from "../../../local/host/durable/store.js";
 
-type Orchestrator = (context: OrchestrationContext) => Generator<unknown, unknown, unknown>;
+export type Ctx = OrchestrationContext;
+/** Yields come back as `unknown`: durable-functions types them `any`, tests cast what they use. */
+export type Gen = Generator<unknown, unknown, unknown>;
+type Orchestrator = (context: OrchestrationContext) => Gen;
 type Activity = (input: unknown) => unknown;
 
 // The wrapper df.app.orchestration uses (lib/src/util/testingUtils.js); not exported from the root.
@@ -129,4 +132,14 @@ export function shape(
     const id = e.EventId >= 0 ? `#${e.EventId}` : ref !== undefined ? `->${ref}` : "";
     return `${names[e.EventType] ?? e.EventType}${id}${e.Name ? ` ${e.Name}` : ""}`;
   });
+}
+
+export function startInstance(f: EngineFixture, name: string, input: unknown, id?: string): string {
+  const r = f.engine.operations.start(name, id, input === undefined ? null : JSON.stringify(input));
+  if (!r.ok) throw new Error(r.message);
+  return r.value;
+}
+
+export function outputOf(f: EngineFixture, id: string): unknown {
+  return JSON.parse(f.engine.operations.get(id)?.output ?? "null");
 }

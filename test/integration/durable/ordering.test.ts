@@ -1,9 +1,6 @@
 import { afterEach, expect, it } from "vitest";
-import df, { type OrchestrationContext } from "durable-functions";
-import { LibraryRunner, engineFixture, type EngineFixture } from "./library-runner.js";
-
-type Ctx = OrchestrationContext;
-type Gen = Generator<unknown, unknown, unknown>;
+import df from "durable-functions";
+import { LibraryRunner, engineFixture, type EngineFixture, type Ctx, type Gen } from "./library-runner.js";
 
 let fx: EngineFixture | undefined;
 afterEach(async () => {

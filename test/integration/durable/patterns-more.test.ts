@@ -1,9 +1,15 @@
 import { afterEach, describe, expect, it } from "vitest";
-import df, { type OrchestrationContext } from "durable-functions";
-import { LibraryRunner, engineFixture, shape, type EngineFixture } from "./library-runner.js";
-
-type Ctx = OrchestrationContext;
-type Gen = Generator<unknown, unknown, unknown>;
+import df from "durable-functions";
+import {
+  LibraryRunner,
+  engineFixture,
+  shape,
+  type EngineFixture,
+  type Ctx,
+  type Gen,
+  startInstance,
+  outputOf,
+} from "./library-runner.js";
 
 let fx: EngineFixture | undefined;
 afterEach(async () => {
@@ -11,13 +17,6 @@ afterEach(async () => {
   fx = undefined;
 });
 
-const start = (f: EngineFixture, name: string, input: unknown, id?: string): string => {
-  const r = f.engine.operations.start(name, id, input === undefined ? null : JSON.stringify(input));
-  if (!r.ok) throw new Error(r.message);
-  return r.value;
-};
-const output = (f: EngineFixture, id: string): unknown =>
-  JSON.parse(f.engine.operations.get(id)?.output ?? "null");
 const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
 
 const approval = function* (ctx: Ctx): Gen {
@@ -46,30 +45,30 @@ describe("durable engine: events, races, sub-orchestrations, continue-as-new", (
         { Slow: () => "done" },
       ),
     );
-    const id = start(fx, "Late", null);
+    const id = startInstance(fx, "Late", null);
     expect(fx.engine.operations.raiseEvent(id, "go", JSON.stringify({ n: 1 })).ok).toBe(true);
     await fx.waitForStatus(id, ["Completed"]);
-    expect(output(fx, id)).toEqual({ n: 1 });
+    expect(outputOf(fx, id)).toEqual({ n: 1 });
   });
 
   it("lets an approval win a race against its deadline", async () => {
     fx = engineFixture(new LibraryRunner({ Approval: approval }));
-    const id = start(fx, "Approval", null);
+    const id = startInstance(fx, "Approval", null);
     await fx.waitForStatus(id, ["Running"]);
     await tick();
     fx.engine.operations.raiseEvent(id, "approval", JSON.stringify("alice"));
     await fx.waitForStatus(id, ["Completed"]);
-    expect(output(fx, id)).toEqual({ approved: "alice" });
+    expect(outputOf(fx, id)).toEqual({ approved: "alice" });
   });
 
   it("lets the deadline win when nobody approves", async () => {
     fx = engineFixture(new LibraryRunner({ Approval: approval }));
-    const id = start(fx, "Approval", null);
+    const id = startInstance(fx, "Approval", null);
     await fx.waitForStatus(id, ["Running"]);
     await tick();
     fx.clock.advance(3_600_000);
     await fx.waitForStatus(id, ["Completed"]);
-    expect(output(fx, id)).toEqual({ approved: "timed out" });
+    expect(outputOf(fx, id)).toEqual({ approved: "timed out" });
     expect(fx.engine.operations.raiseEvent(id, "approval", "1")).toMatchObject({ ok: false, status: 410 });
   });
 
@@ -93,13 +92,13 @@ describe("durable engine: events, races, sub-orchestrations, continue-as-new", (
         },
       }),
     );
-    const id = start(fx, "Parent", null, "parent-1");
+    const id = startInstance(fx, "Parent", null, "parent-1");
     for (let i = 0; i < 100 && fx.engine.operations.get(id)?.status !== "Completed"; i++) {
       await tick(10);
       fx.clock.advance(100);
     }
     await fx.waitForStatus(id, ["Completed"]);
-    expect(output(fx, id)).toEqual([20, 30, 400, "parent-1"]);
+    expect(outputOf(fx, id)).toEqual([20, 30, 400, "parent-1"]);
     expect(fx.engine.operations.get("child-explicit")?.parentId).toBe("parent-1");
     const created = fx.engine.operations.history(id).filter((e) => e.EventType === 7);
     expect(created.map((e) => e.EventId)).toEqual([0, 1, 2, 4]);
@@ -122,9 +121,9 @@ describe("durable engine: events, races, sub-orchestrations, continue-as-new", (
         },
       }),
     );
-    const id = start(fx, "Counter", 0);
+    const id = startInstance(fx, "Counter", 0);
     await fx.waitForStatus(id, ["Completed"]);
-    expect(output(fx, id)).toBe(3);
+    expect(outputOf(fx, id)).toBe(3);
     expect(JSON.parse(fx.engine.operations.get(id)?.customStatus ?? "null")).toEqual({ n: 3 });
     expect(shape(fx.engine.operations.history(id))).toEqual([
       "OrchestratorStarted",
@@ -145,7 +144,7 @@ describe("durable engine: events, races, sub-orchestrations, continue-as-new", (
       { A: () => 1, B: () => 2 },
     );
     fx = engineFixture(runner);
-    const id = start(fx, "Changing", null);
+    const id = startInstance(fx, "Changing", null);
     await fx.waitForStatus(id, ["Running"]);
     await tick(50);
     runner.orchestrations.Changing = function* (ctx: Ctx): Gen {
@@ -154,7 +153,7 @@ describe("durable engine: events, races, sub-orchestrations, continue-as-new", (
     };
     fx.engine.operations.raiseEvent(id, "next", "1");
     await fx.waitForStatus(id, ["Failed"]);
-    expect(output(fx, id)).toMatch(/Non-Deterministic workflow detected.*activity 'A'/);
+    expect(outputOf(fx, id)).toMatch(/Non-Deterministic workflow detected.*activity 'A'/);
   });
 
   it("fails the parent's task when a sub-orchestration throws, and the orchestrator's own failure is recorded", async () => {
@@ -170,9 +169,9 @@ describe("durable engine: events, races, sub-orchestrations, continue-as-new", (
         },
       }),
     );
-    const id = start(fx, "Parent", null);
+    const id = startInstance(fx, "Parent", null);
     await fx.waitForStatus(id, ["Failed"]);
-    expect(output(fx, id)).toMatch(/Sub orchestrator function 'Bad' failed: child exploded/);
+    expect(outputOf(fx, id)).toMatch(/Sub orchestrator function 'Bad' failed: child exploded/);
     expect(fx.engine.operations.get("bad-child")?.status).toBe("Failed");
   });
 });

@@ -1,23 +1,21 @@
 import { afterEach, describe, expect, it } from "vitest";
-import df, { type OrchestrationContext } from "durable-functions";
-import { LibraryRunner, engineFixture, shape, type EngineFixture } from "./library-runner.js";
-
-type Ctx = OrchestrationContext;
-type Gen = Generator<unknown, unknown, unknown>;
+import df from "durable-functions";
+import {
+  LibraryRunner,
+  engineFixture,
+  shape,
+  type EngineFixture,
+  type Ctx,
+  type Gen,
+  startInstance,
+  outputOf,
+} from "./library-runner.js";
 
 let fx: EngineFixture | undefined;
 afterEach(async () => {
   await fx?.close();
   fx = undefined;
 });
-
-const start = (f: EngineFixture, name: string, input: unknown, id?: string): string => {
-  const r = f.engine.operations.start(name, id, input === undefined ? null : JSON.stringify(input));
-  if (!r.ok) throw new Error(r.message);
-  return r.value;
-};
-const output = (f: EngineFixture, id: string): unknown =>
-  JSON.parse(f.engine.operations.get(id)?.output ?? "null");
 
 describe("durable engine: one test per pattern", () => {
   it("chains activities and records the history the extension records", async () => {
@@ -33,9 +31,9 @@ describe("durable engine: one test per pattern", () => {
         { Hello: (name) => `Hello ${String(name)}!` },
       ),
     );
-    const id = start(fx, "Chain", null, "chain-1");
+    const id = startInstance(fx, "Chain", null, "chain-1");
     await fx.waitForStatus(id, ["Completed"]);
-    expect(output(fx, id)).toEqual(["Hello Tokyo!", "Hello Seattle!"]);
+    expect(outputOf(fx, id)).toEqual(["Hello Tokyo!", "Hello Seattle!"]);
     expect(shape(fx.engine.operations.history(id))).toEqual([
       "OrchestratorStarted",
       "ExecutionStarted Chain",
@@ -66,9 +64,9 @@ describe("durable engine: one test per pattern", () => {
         { Square: (x) => (x as number) ** 2 },
       ),
     );
-    const id = start(fx, "FanOut", 20);
+    const id = startInstance(fx, "FanOut", 20);
     await fx.waitForStatus(id, ["Completed"]);
-    expect(output(fx, id)).toBe(Array.from({ length: 20 }, (_, i) => i * i).reduce((s, x) => s + x, 0));
+    expect(outputOf(fx, id)).toBe(Array.from({ length: 20 }, (_, i) => i * i).reduce((s, x) => s + x, 0));
     const scheduled = fx.engine.operations
       .history(id)
       .filter((e) => e.EventType === 4)
@@ -94,14 +92,14 @@ describe("durable engine: one test per pattern", () => {
         },
       ),
     );
-    const id = start(fx, "Retry", null);
+    const id = startInstance(fx, "Retry", null);
     await fx.waitForStatus(id, ["Running"]);
     for (let i = 0; i < 50 && fx.engine.operations.get(id)?.status !== "Completed"; i++) {
       await new Promise((r) => setTimeout(r, 10));
       fx.clock.advance(1000);
     }
     await fx.waitForStatus(id, ["Completed"]);
-    expect(output(fx, id)).toBe("ok");
+    expect(outputOf(fx, id)).toBe("ok");
     expect(shape(fx.engine.operations.history(id)).filter((s) => !s.startsWith("Orchestrator"))).toEqual([
       "ExecutionStarted Retry",
       "TaskScheduled#0 Flaky",
@@ -138,13 +136,13 @@ describe("durable engine: one test per pattern", () => {
         },
       ),
     );
-    const id = start(fx, "Retry", null);
+    const id = startInstance(fx, "Retry", null);
     for (let i = 0; i < 50 && fx.engine.operations.get(id)?.status !== "Completed"; i++) {
       await new Promise((r) => setTimeout(r, 10));
       fx.clock.advance(500);
     }
     await fx.waitForStatus(id, ["Completed"]);
-    expect(output(fx, id)).toBe("caught: Activity function 'Broken' failed: always");
+    expect(outputOf(fx, id)).toBe("caught: Activity function 'Broken' failed: always");
     const timers = fx.engine.operations
       .history(id)
       .filter((e) => e.EventType === 10)
@@ -162,13 +160,13 @@ describe("durable engine: one test per pattern", () => {
         },
       }),
     );
-    const id = start(fx, "Sleep", null);
+    const id = startInstance(fx, "Sleep", null);
     await fx.waitForStatus(id, ["Running"]);
     await new Promise((r) => setTimeout(r, 30));
     expect(fx.engine.operations.get(id)?.status).toBe("Running");
     fx.clock.advance(60_000);
     await fx.waitForStatus(id, ["Completed"]);
-    expect(output(fx, id)).toBe("woke");
+    expect(outputOf(fx, id)).toBe("woke");
   });
 
   it("splits a 10-day timer into pieces as the extension does and fires once at the end", async () => {
@@ -182,14 +180,14 @@ describe("durable engine: one test per pattern", () => {
       }),
     );
     const begin = fx.clock.now();
-    const id = start(fx, "Long", null);
+    const id = startInstance(fx, "Long", null);
     await fx.waitForStatus(id, ["Running"]);
     for (let d = 0; d < 10; d++) {
       await new Promise((r) => setTimeout(r, 20));
       fx.clock.advance(day);
     }
     await fx.waitForStatus(id, ["Completed"]);
-    expect(Date.parse(output(fx, id) as string)).toBeGreaterThanOrEqual(begin + 10 * day);
+    expect(Date.parse(outputOf(fx, id) as string)).toBeGreaterThanOrEqual(begin + 10 * day);
     const created = fx.engine.operations.history(id).filter((e) => e.EventType === 10);
     expect(created.map((e) => e.EventId)).toEqual([0, 1, 2]);
     expect(created.map((e) => Date.parse(e.FireAt ?? "") - begin)).toEqual([3 * day, 6 * day, 10 * day]);
