@@ -35,16 +35,8 @@ function episodes(history: HistoryEvent[]): string[][] {
   return out;
 }
 
-async function runToEnd(f: EngineFixture, id: string, stepMs: number): Promise<void> {
-  for (
-    let i = 0;
-    i < 200 && !["Completed", "Failed"].includes(f.engine.operations.get(id)?.status ?? "");
-    i++
-  ) {
-    await new Promise((r) => setTimeout(r, 5));
-    f.clock.advance(stepMs);
-  }
-  await f.waitForStatus(id, ["Completed", "Failed"]);
+function runToEnd(f: EngineFixture, id: string, stepMs: number): Promise<void> {
+  return f.advanceUntil(id, ["Completed", "Failed"], stepMs);
 }
 
 describe("golden histories", () => {

@@ -60,6 +60,8 @@ export interface EngineFixture {
   runner: LibraryRunner;
   dataDir: string;
   waitForStatus(id: string, statuses: RuntimeStatus[]): Promise<void>;
+  /** Moves the virtual clock by `stepMs` at a time until the instance reaches a status (retry timers). */
+  advanceUntil(id: string, statuses: RuntimeStatus[], stepMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -93,6 +95,18 @@ export function engineFixture(
         const status = engine.operations.get(id)?.status;
         if (status && statuses.includes(status)) return;
         await new Promise((r) => setTimeout(r, 5));
+      }
+      throw new Error(
+        `instance ${id} is ${engine.operations.get(id)?.status ?? "missing"}, expected ${statuses.join("|")}`,
+      );
+    },
+    async advanceUntil(id, statuses, stepMs) {
+      // Bounded by count, not by time: a slow machine takes more rounds, never fails the test.
+      for (let i = 0; i < 2000; i++) {
+        const status = engine.operations.get(id)?.status;
+        if (status && statuses.includes(status)) return;
+        await new Promise((r) => setTimeout(r, 10));
+        clock.advance(stepMs);
       }
       throw new Error(
         `instance ${id} is ${engine.operations.get(id)?.status ?? "missing"}, expected ${statuses.join("|")}`,

@@ -62,11 +62,7 @@ it("numbers retry timers before tasks yielded in the same episode", async () => 
   for (let i = 0; i < 400 && f.engine.dispatcher.busy > 0; i++) await new Promise((r) => setTimeout(r, 5));
   expect(f.engine.dispatcher.busy).toBe(0);
   f.engine.operations.resume("mixed-1", "go");
-  for (let i = 0; i < 200 && f.engine.operations.get("mixed-1")?.status !== "Completed"; i++) {
-    await new Promise((r) => setTimeout(r, 10));
-    f.clock.advance(1000);
-  }
-  await f.waitForStatus("mixed-1", ["Completed"]);
+  await f.advanceUntil("mixed-1", ["Completed"], 1000);
   expect(JSON.parse(f.engine.operations.get("mixed-1")?.output ?? "null")).toEqual(["after", "flaky ok"]);
   const ids = f.engine.operations.history("mixed-1").filter((e) => e.EventType === 4 || e.EventType === 10);
   expect(ids.map((e) => `${e.EventType === 4 ? e.Name : "timer"}#${e.EventId}`)).toEqual([

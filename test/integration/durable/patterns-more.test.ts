@@ -93,11 +93,7 @@ describe("durable engine: events, races, sub-orchestrations, continue-as-new", (
       }),
     );
     const id = startInstance(fx, "Parent", null, "parent-1");
-    for (let i = 0; i < 100 && fx.engine.operations.get(id)?.status !== "Completed"; i++) {
-      await tick(10);
-      fx.clock.advance(100);
-    }
-    await fx.waitForStatus(id, ["Completed"]);
+    await fx.advanceUntil(id, ["Completed"], 100);
     expect(outputOf(fx, id)).toEqual([20, 30, 400, "parent-1"]);
     expect(fx.engine.operations.get("child-explicit")?.parentId).toBe("parent-1");
     const created = fx.engine.operations.history(id).filter((e) => e.EventType === 7);

@@ -94,11 +94,7 @@ describe("durable engine: one test per pattern", () => {
     );
     const id = startInstance(fx, "Retry", null);
     await fx.waitForStatus(id, ["Running"]);
-    for (let i = 0; i < 50 && fx.engine.operations.get(id)?.status !== "Completed"; i++) {
-      await new Promise((r) => setTimeout(r, 10));
-      fx.clock.advance(1000);
-    }
-    await fx.waitForStatus(id, ["Completed"]);
+    await fx.advanceUntil(id, ["Completed"], 1000);
     expect(outputOf(fx, id)).toBe("ok");
     expect(shape(fx.engine.operations.history(id)).filter((s) => !s.startsWith("Orchestrator"))).toEqual([
       "ExecutionStarted Retry",
@@ -137,11 +133,7 @@ describe("durable engine: one test per pattern", () => {
       ),
     );
     const id = startInstance(fx, "Retry", null);
-    for (let i = 0; i < 50 && fx.engine.operations.get(id)?.status !== "Completed"; i++) {
-      await new Promise((r) => setTimeout(r, 10));
-      fx.clock.advance(500);
-    }
-    await fx.waitForStatus(id, ["Completed"]);
+    await fx.advanceUntil(id, ["Completed"], 500);
     expect(outputOf(fx, id)).toBe("caught: Activity function 'Broken' failed: always");
     const timers = fx.engine.operations
       .history(id)
@@ -182,10 +174,18 @@ describe("durable engine: one test per pattern", () => {
     const begin = fx.clock.now();
     const id = startInstance(fx, "Long", null);
     await fx.waitForStatus(id, ["Running"]);
-    for (let d = 0; d < 10; d++) {
-      await new Promise((r) => setTimeout(r, 20));
-      fx.clock.advance(day);
-    }
+    // Step the clock to each piece's fire time and wait for the engine to create the next piece, so the
+    // pieces do not depend on how fast this machine is.
+    const pieces = () => fx?.engine.operations.history(id).filter((e) => e.EventType === 10).length ?? 0;
+    const waitForPieces = async (n: number) => {
+      for (let i = 0; i < 2000 && pieces() < n; i++) await new Promise((r) => setTimeout(r, 5));
+    };
+    await waitForPieces(1);
+    fx.clock.advance(3 * day);
+    await waitForPieces(2);
+    fx.clock.advance(3 * day);
+    await waitForPieces(3);
+    fx.clock.advance(4 * day);
     await fx.waitForStatus(id, ["Completed"]);
     expect(Date.parse(outputOf(fx, id) as string)).toBeGreaterThanOrEqual(begin + 10 * day);
     const created = fx.engine.operations.history(id).filter((e) => e.EventType === 10);
