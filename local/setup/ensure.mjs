@@ -4,9 +4,10 @@
 // node_modules exists. Each step is skipped when its inputs have not changed since the last run.
 import { createHash } from "node:crypto";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureStackVenv, ensureVenv, venvPaths } from "./venv.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const stateDir = join(root, ".local", "setup");
@@ -48,11 +49,21 @@ once(
   () => run(npm, ["ci", "--no-audit", "--no-fund"], "installing npm dependencies"),
 );
 
+// --- The stack's Python (issue #3, item 3): .local/venv + local/setup/requirements-stack.txt -------------
+// Fatal: `npm start` and `npm test` run a real MLflow server from this venv (docs/adr/0005-mlflow-and-venv.md).
+try {
+  const stack = ensureStackVenv();
+  // A venv built afresh has none of the dev tools, whatever their marker says.
+  if (stack.created) rmSync(join(stateDir, "python-dev-tools.hash"), { force: true });
+} catch (err) {
+  process.stderr.write(`setup: the stack's Python environment could not be set up: ${err.message}\n`);
+  process.exit(1);
+}
+// --- end of the stack's Python ---------------------------------------------------------------------------
+
 // --- Python dev tools (issue #9): .local/venv + local/setup/requirements-dev.txt, and actionlint ----------
 // Not fatal: without Python or Go the checks that need these tools skip with a notice.
-const venvDir = join(root, ".local", "venv");
-const venvBin = join(venvDir, process.platform === "win32" ? "Scripts" : "bin");
-const venvPython = join(venvBin, process.platform === "win32" ? "python.exe" : "python");
+const { dir: venvDir, bin: venvBin, python: venvPython } = venvPaths();
 const devRequirements = "local/setup/requirements-dev.txt";
 
 function tryRun(cmd, args, env = process.env) {
@@ -60,25 +71,12 @@ function tryRun(cmd, args, env = process.env) {
   return r.status === 0;
 }
 
-function findPython() {
-  for (const cmd of ["python3", "python"]) {
-    const r = spawnSync(cmd, ["-c", "import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)"], {
-      cwd: root,
-    });
-    if (r.status === 0) return cmd;
-  }
-  return undefined;
-}
-
 function hasGo() {
   return spawnSync("go", ["version"], { cwd: root }).status === 0;
 }
 
 function installDevTools() {
-  const python = findPython();
-  if (!python) throw new Error("no python3 or python >= 3.10 on PATH");
-  if (!existsSync(venvPython) && !tryRun(python, ["-m", "venv", venvDir]))
-    throw new Error("python -m venv failed");
+  ensureVenv(venvDir); // shared with the stack step: one place decides how the venv is built
   const pip = [
     venvPython,
     ["-m", "pip", "install", "--disable-pip-version-check", "-q", "-r", devRequirements],
