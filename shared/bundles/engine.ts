@@ -1,0 +1,77 @@
+import { hasErrors, type Diagnostic } from "./diagnostics.js";
+import { isMap, toPlain, type DMap, type Plain } from "./dyn.js";
+import { resolveReferences } from "./interpolate.js";
+import { annotateJobs, applyJobDefaults, applyRunAs, mergeJobElements } from "./jobs.js";
+import { loadBundle } from "./load.js";
+import { normalizeConfig } from "./normalize.js";
+import { syncDefaults, withGitDefaults } from "./sync.js";
+import { syncRoot, translateJobPaths } from "./paths.js";
+import { applyMode, applyPresets } from "./presets.js";
+import type { PreparedSchema } from "./schema.js";
+import { checkSchema } from "./schema-check.js";
+import { checkResources } from "./semantic.js";
+import type { BundleSource } from "./source.js";
+import { applyTarget } from "./targets.js";
+import { setVariables, type VariableInputs } from "./variables.js";
+import { defineWorkspace, shortName, workspacePath, type CurrentUser } from "./workspace.js";
+
+export interface ValidateInput extends VariableInputs {
+  readonly source: BundleSource;
+  readonly currentUser: CurrentUser;
+  readonly schema: PreparedSchema;
+  readonly target?: string;
+}
+
+export interface ValidateResult {
+  /** The resolved configuration as `validate -o json` prints it; undefined when loading failed. */
+  readonly config: Plain | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** References validate resolves; `resources.*` stays for deploy time. */
+const STATIC_REFS = new Set(["var", "variables", "bundle", "workspace"]);
+
+/**
+ * `bundle validate`: load → target → variables → workspace defaults → mode/presets → interpolation →
+ * job defaults → types → paths → annotations → checks. Like the CLI, a failing step stops the
+ * pipeline but the config as it was at that point is still returned.
+ */
+export function validateBundle(input: ValidateInput): ValidateResult {
+  const diagnostics: Diagnostic[] = [];
+  const loaded = loadBundle(input.source);
+  diagnostics.push(...loaded.diagnostics);
+  if (!isMap(loaded.config) || hasErrors(diagnostics)) return { config: undefined, diagnostics };
+  // Unknown fields are judged on what the user wrote, before computed fields (bundle.target, …) exist.
+  const typed = normalizeConfig(loaded.config, input.schema, { unknown: "drop" });
+  diagnostics.push(...typed.diagnostics);
+  const targeted = applyTarget(typed.value as DMap, input.target);
+  diagnostics.push(...targeted.diagnostics);
+  if (targeted.config === undefined) return { config: undefined, diagnostics };
+  let config: DMap = syncDefaults(targeted.config);
+  const stop = (): ValidateResult => ({ config: toPlain(config), diagnostics });
+  const vars = setVariables(config, input);
+  config = vars.config;
+  diagnostics.push(...vars.diagnostics);
+  if (hasErrors(diagnostics)) return stop();
+  config = defineWorkspace(config, input.currentUser);
+  const mode = applyMode(config, shortName(input.currentUser));
+  config = mode.config;
+  diagnostics.push(...mode.diagnostics);
+  const resolved = resolveReferences(config, (p) => STATIC_REFS.has(String(p[0])));
+  config = resolved.config;
+  diagnostics.push(...resolved.diagnostics);
+  if (hasErrors(diagnostics)) return stop();
+  // Keyed merging runs after interpolation: `new_cluster: ${var.c}` in a target merges with the root's map.
+  config = applyJobDefaults(applyRunAs(applyPresets(mergeJobElements(config))));
+  const normalized = normalizeConfig(config, input.schema, { unknown: "keep" });
+  // After normalisation: bundle_root_path is computed, not a schema field users may set.
+  config = withGitDefaults(normalized.value as DMap);
+  diagnostics.push(...normalized.diagnostics);
+  const paths = translateJobPaths(config, { source: input.source, filePath: workspacePath(config, "file_path") ?? "", syncRoot: syncRoot(config) });
+  config = paths.config;
+  diagnostics.push(...paths.diagnostics);
+  if (hasErrors(diagnostics)) return stop();
+  config = annotateJobs(config, workspacePath(config, "state_path") ?? "");
+  diagnostics.push(...checkSchema(config, input.schema), ...checkResources(config));
+  return stop();
+}

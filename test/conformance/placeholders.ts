@@ -1,0 +1,32 @@
+/**
+ * The harness replacements of the corpus README ("Placeholders"), applied to our output so it can be
+ * compared with the expected files: literals first, then UUIDs, case repls, then number runs.
+ */
+export interface PlaceholderContext {
+  readonly userName: string;
+  readonly shortName: string;
+  readonly userId: string;
+  readonly tmpDir: string;
+  readonly repls: readonly { Old: string; New: string }[];
+}
+
+const NUMBER_RULES: [RegExp, string][] = [
+  [/1[78]\d{11}/g, "[UNIX_TIME_MILLIS]"],
+  [/\d{20,}/g, "[NUMID]"], [/\d{17,}/g, "[NUMID]"], [/\d{14,}/g, "[NUMID]"], [/\d{11,}/g, "[NUMID]"], [/\d{8,}/g, "[NUMID]"],
+];
+
+export function applyPlaceholders(text: string, ctx: PlaceholderContext): string {
+  let out = text;
+  const literal = (from: string, to: string): void => {
+    if (from !== "") out = out.split(from).join(to);
+  };
+  literal(ctx.tmpDir, "[TEST_TMP_DIR]");
+  literal("i3.xlarge", "[NODE_TYPE_ID]");
+  literal(ctx.userName, "[USERNAME]");
+  literal(ctx.userId, "[USERID]");
+  literal(ctx.shortName, "[USERNAME]");
+  out = out.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, "[UUID]");
+  for (const r of ctx.repls) out = out.replace(new RegExp(r.Old, "g"), r.New);
+  for (const [re, to] of NUMBER_RULES) out = out.replace(re, to);
+  return out;
+}
