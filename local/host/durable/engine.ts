@@ -22,8 +22,15 @@ const OUT_OF_PROC_MARKER = "$OutOfProcData$:";
  * Work is pulled from the database on every wake-up, so a restart after a crash simply carries on.
  */
 export class Dispatcher {
+  /** Instances and work items claimed from the store until their writes are durable. */
   private readonly orchestrations = new Set<string>();
   private readonly activities = new Set<number>();
+  /**
+   * Functions running right now: what host.json's maxConcurrent*Functions limit, as in the real host.
+   * A claim waiting for its group commit does not hold a slot, so the next function can start.
+   */
+  private runningOrchestrators = 0;
+  private runningActivities = 0;
   private readonly inflight = new Set<Promise<void>>();
   private scheduled = false;
   private running = false;
@@ -78,9 +85,9 @@ export class Dispatcher {
     if (!this.running) return;
     const now = this.settings.clock.now();
     try {
-      const free = this.settings.maxConcurrentOrchestrations - this.orchestrations.size;
+      const free = this.settings.maxConcurrentOrchestrations - this.runningOrchestrators;
       if (free > 0) for (const id of this.readyInstances(now, free)) this.track(this.episode(id));
-      const slots = this.settings.maxConcurrentActivities - this.activities.size;
+      const slots = this.settings.maxConcurrentActivities - this.runningActivities;
       if (slots > 0)
         for (const work of this.store.readyActivities(now, slots, this.activities))
           this.track(this.activity(work));
@@ -145,6 +152,12 @@ export class Dispatcher {
 
   private async episode(id: string): Promise<void> {
     this.orchestrations.add(id);
+    this.runningOrchestrators++;
+    let running = true;
+    const done = (): void => {
+      if (running) this.runningOrchestrators--;
+      running = false;
+    };
     try {
       const now = this.settings.clock.now();
       const instance = this.store.getInstance(id);
@@ -161,6 +174,8 @@ export class Dispatcher {
         start.kind === "commit"
           ? start.commit
           : finishEpisode(start.pending, await this.orchestrate(instance.name, start.payload));
+      done();
+      this.wake();
       await this.commit(() => this.store.commitEpisode(id, commit, now));
       if (commit.instance.status !== instance.status) {
         this.settings.log("info", "orchestration status changed", {
@@ -172,6 +187,7 @@ export class Dispatcher {
     } catch (err) {
       this.retryLater(err);
     } finally {
+      done();
       this.orchestrations.delete(id);
     }
   }
@@ -191,8 +207,13 @@ export class Dispatcher {
 
   private async activity(work: ActivityWork): Promise<void> {
     this.activities.add(work.id);
+    this.runningActivities++;
+    let running = true;
     try {
       const result = await this.execute(work);
+      this.runningActivities--;
+      running = false;
+      this.wake();
       await this.commit((now) => {
         const at = new Date(now).toISOString();
         this.store.completeActivities([{ work, result: { ...result, Timestamp: at } }], now);
@@ -200,6 +221,7 @@ export class Dispatcher {
     } catch (err) {
       this.retryLater(err); // the work item was not deleted: it runs again (at-least-once)
     } finally {
+      if (running) this.runningActivities--;
       this.activities.delete(work.id);
     }
   }
