@@ -11,7 +11,7 @@ export interface RetryPolicySpec {
 /**
  * Builds a frozen `RetryOptions`. No `retryTimeoutInMilliseconds` on purpose: when it expires the
  * extension stops without the retry timer the JS library waits for, and the orchestration hangs
- * (docs: /work/shared/reference/durable-protocol.md §2, RetryableTask).
+ * (docs/adr/0001-durable-engine.md, "Retries are host-side").
  */
 export function retryPolicy(spec: RetryPolicySpec): df.RetryOptions {
   const options = new df.RetryOptions(spec.firstRetryIntervalMs, spec.maxAttempts);
