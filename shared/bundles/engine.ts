@@ -1,3 +1,5 @@
+import { checkAuthInterpolation } from "./auth-fields.js";
+import { checkTerraformOnlyRefs } from "./refs.js";
 import { hasErrors, type Diagnostic } from "./diagnostics.js";
 import { isMap, toPlain, type DMap, type Plain } from "./dyn.js";
 import { resolveReferences } from "./interpolate.js";
@@ -49,6 +51,8 @@ export function validateBundle(input: ValidateInput): ValidateResult {
   if (targeted.config === undefined) return { config: undefined, diagnostics };
   let config: DMap = syncDefaults(targeted.config);
   const stop = (): ValidateResult => ({ config: toPlain(config), diagnostics });
+  diagnostics.push(...checkAuthInterpolation(config));
+  if (hasErrors(diagnostics)) return stop();
   const vars = setVariables(config, input);
   config = vars.config;
   diagnostics.push(...vars.diagnostics);
@@ -67,6 +71,8 @@ export function validateBundle(input: ValidateInput): ValidateResult {
   // After normalisation: bundle_root_path is computed, not a schema field users may set.
   config = withGitDefaults(normalized.value as DMap);
   diagnostics.push(...normalized.diagnostics);
+  diagnostics.push(...checkTerraformOnlyRefs(config));
+  if (hasErrors(diagnostics)) return stop();
   const paths = translateJobPaths(config, { source: input.source, filePath: workspacePath(config, "file_path") ?? "", syncRoot: syncRoot(config) });
   config = paths.config;
   diagnostics.push(...paths.diagnostics);

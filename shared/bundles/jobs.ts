@@ -31,7 +31,8 @@ export function applyJobDefaults(config: DMap): DMap {
       const b = out.entries.get(block);
       if (isMap(b)) out = withEntry(out, block, setDefault(b, "pause_status", scalar("UNPAUSED")));
     }
-    return withEntry(out, "job_clusters", defaultClients(out.entries.get("job_clusters")));
+    out = withEntry(out, "job_clusters", defaultClients(out.entries.get("job_clusters")));
+    return clusterFixups(out);
   });
 }
 
@@ -67,3 +68,26 @@ export const jobName = (job: DMap): string | undefined => str(job.entries.get("n
 
 const keyOf = (v: DValue, key: string): string => (isMap(v) ? (str(v.entries.get(key)) ?? "") : "");
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Instance-pool clean-up on every new_cluster and an explicit `num_workers: 0` on job clusters without
+ * autoscale (resourcemutator/cluster_fixups.go): the API would otherwise treat the field as unset.
+ */
+function clusterFixups(job: DMap): DMap {
+  let out = job;
+  const tasks = out.entries.get("tasks");
+  if (isSeq(tasks)) out = withEntry(out, "tasks", seq(tasks.items.map((t) => onCluster(t, false)), tasks.loc));
+  const jcs = out.entries.get("job_clusters");
+  if (isSeq(jcs)) out = withEntry(out, "job_clusters", seq(jcs.items.map((jc) => onCluster(jc, true)), jcs.loc));
+  return out;
+}
+
+function onCluster(holder: DValue, initWorkers: boolean): DValue {
+  const nc = isMap(holder) ? holder.entries.get("new_cluster") : undefined;
+  if (!isMap(holder) || !isMap(nc)) return holder;
+  let c = nc;
+  if (str(c.entries.get("instance_pool_id")) === undefined) c = withEntry(c, "driver_instance_pool_id", undefined);
+  else for (const f of ["node_type_id", "driver_node_type_id", "enable_elastic_disk"]) c = withEntry(c, f, undefined);
+  if (initWorkers && !c.entries.has("autoscale") && !c.entries.has("num_workers")) c = withEntry(c, "num_workers", scalar(0));
+  return withEntry(holder, "new_cluster", c);
+}

@@ -14,6 +14,8 @@ export function normalizeConfig(value: DValue, schema: PreparedSchema, opts: { u
   return { value: out, diagnostics };
 }
 
+const READONLY = new Set(["id", "url", "modified_status"]);
+
 function visit(v: DValue, s: JsonSchema | undefined, path: Path, schema: PreparedSchema, diags: Diagnostic[], drop: boolean): DValue {
   const r = schema.resolve(s);
   if (r === undefined) return v;
@@ -23,6 +25,12 @@ function visit(v: DValue, s: JsonSchema | undefined, path: Path, schema: Prepare
     for (const [k, child] of v.entries) {
       // `variables.<name>.value` is output-only in the schema but users may set it directly.
       const userValue = k === "value" && path.length === 2 && path[0] === "variables";
+      // Read-only resource fields (`bundle:"readonly"` upstream) are accepted in config, absent from the schema.
+      const readonly = path.length === 3 && path[0] === "resources" && READONLY.has(k);
+      if (readonly) {
+        entries.set(k, child.kind === "scalar" && child.value !== null ? scalar(String(child.value), child.loc) : child);
+        continue;
+      }
       if (!userValue && !allowsKey(schema, r, k)) {
         if (drop) diags.push(warning(`unknown field: ${k}`, v.loc, path));
         if (drop) continue;

@@ -31,12 +31,18 @@ export function syncRoot(config: DMap): string {
 }
 
 function commonAncestor(a: string, b: string): string {
+  // A path above the root (`../src`) lifts the sync root to that level; the root's own name is not
+  // known here, so files of the bundle root itself cannot be addressed from above (documented limit).
+  const up = Math.max(leadingUps(a), leadingUps(b));
+  if (up > 0) return Array.from({ length: up }, () => "..").join("/");
   const sa = a === "." ? [] : a.split("/");
   const sb = b === "." ? [] : b.split("/");
   const out: string[] = [];
   for (let i = 0; i < Math.min(sa.length, sb.length) && sa[i] === sb[i]; i++) out.push(sa[i] ?? "");
   return out.length === 0 ? "." : out.join("/");
 }
+
+const leadingUps = (p: string): number => p.split("/").findIndex((s) => s !== "..") === -1 ? p.split("/").length : p.split("/").findIndex((s) => s !== "..");
 
 /** `p` relative to `base`, or undefined when p is not inside base. */
 export function within(base: string, p: string): string | undefined {

@@ -19,7 +19,8 @@ function strip(node: unknown): unknown {
   if (typeof node !== "object" || node === null) return node;
   const out: JsonSchema = {};
   for (const [k, v] of Object.entries(node)) {
-    if (k === "markdownDescription" || k === "description" || k === "deprecationMessage") continue;
+    // Documentation strings only (a property may itself be called "description").
+    if ((k === "markdownDescription" || k === "description" || k === "deprecationMessage") && typeof v === "string") continue;
     out[k] = strip(v);
   }
   const oneOf = out["oneOf"];

@@ -8,6 +8,7 @@ import { jq } from "./jq.js";
 import { nodeSource } from "./node-source.js";
 import { applyPlaceholders } from "./placeholders.js";
 import { parseScript, scriptLines, type Invocation } from "./script.js";
+import type { BundleSource } from "../../shared/bundles/index.js";
 
 export type CaseResult =
   | { readonly name: string; readonly status: "pass"; readonly checks: number }
@@ -34,9 +35,10 @@ export function runCase(c: CaseMeta, schema: PreparedSchema): CaseResult {
     for (const check of inv.checks) {
       checks++;
       if (result.config === undefined) return fail(c, `${describe(inv)}: no JSON produced (${ourErrors[0] ?? "no error"})`);
-      const view = check.filters.reduce<unknown>((acc, f) => jq(f, acc), result.config);
+      // jq sees the CLI's sorted JSON and keeps key order, including for objects it builds.
+      const view = check.filters.reduce<unknown>((acc, f) => jq(f, acc), sortDeep(result.config));
       const raw = check.filters.length === 1 && check.filters[0] === ".";
-      const text = applyPlaceholders(renderJson(view as Plain, { htmlEscape: raw }), ctx);
+      const text = applyPlaceholders(renderJson(view as Plain, { htmlEscape: raw, sortKeys: false }), ctx);
       const expected = expectedAll.get(check.file);
       if (expected === undefined) return fail(c, `expected file ${check.file} missing`);
       if (!expected.includes(text)) return fail(c, `${describe(inv)} | jq ${check.filters.join(" | ")}: ${firstDifference(text, expected)}`);
@@ -47,7 +49,7 @@ export function runCase(c: CaseMeta, schema: PreparedSchema): CaseResult {
 
 function run(c: CaseMeta, inv: Invocation, user: CurrentUser, schema: PreparedSchema): ReturnType<typeof validateBundle> {
   return validateBundle({
-    source: nodeSource(resolve(inputDir(c), inv.cwd)),
+    source: withEdits(nodeSource(resolve(inputDir(c), inv.cwd)), inv),
     currentUser: user, schema, vars: inv.vars, env: inv.env,
     ...(inv.target === undefined ? {} : { target: inv.target }),
   });
@@ -82,4 +84,17 @@ const describe = (inv: Invocation): string =>
 function firstDifference(ours: string, expected: string): string {
   const line = ours.split("\n").find((l) => !expected.includes(l.trim()));
   return line === undefined ? "lines present but not as one block (order or extra fields)" : `unexpected line ${JSON.stringify(line.trim())}`;
+}
+
+function sortDeep(v: Plain): Plain {
+  if (Array.isArray(v)) return v.map(sortDeep);
+  if (v === null || typeof v !== "object") return v;
+  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortDeep(v[k] ?? null)]));
+}
+
+function withEdits(source: BundleSource, inv: Invocation): BundleSource {
+  return {
+    listDir: (p) => source.listDir(p),
+    readFile: (p) => inv.edits.reduce((text, e) => (text !== undefined && e.file === p ? text.split(e.old).join(e.new) : text), source.readFile(p)),
+  };
 }
