@@ -103,13 +103,8 @@ export class Dispatcher {
    * second as a safety net) whatever a scan of the inbox finds.
    */
   private readyInstances(now: number, free: number): string[] {
-    const picked: string[] = [];
-    for (const id of this.store.hints) {
-      if (picked.length >= free) break;
-      if (this.orchestrations.has(id)) continue;
-      this.store.hints.delete(id);
-      picked.push(id);
-    }
+    const picked = pickOldest(this.store.hints, free, (id) => !this.orchestrations.has(id));
+    for (const id of picked) this.store.hints.delete(id);
     if (picked.length < free && this.scanDue) {
       this.scanDue = false;
       const more = this.store.readyInstances(now, free + this.orchestrations.size + picked.length);
@@ -279,6 +274,28 @@ export class Dispatcher {
     }
     for (const w of batch) w.done();
   }
+}
+
+/**
+ * The `k` oldest hinted instances that `eligible` accepts, oldest first: a burst of instances finishes in
+ * the order it arrived instead of every instance finishing at the end of the burst. A bounded insertion
+ * into a k-sized array keeps each pass linear in the number of hints.
+ */
+export function pickOldest(
+  hints: ReadonlyMap<string, number>,
+  k: number,
+  eligible: (id: string) => boolean,
+): string[] {
+  const best: [string, number][] = [];
+  for (const entry of hints) {
+    if (!eligible(entry[0])) continue;
+    if (best.length === k && entry[1] >= (best[k - 1]?.[1] ?? Infinity)) continue;
+    let i = best.length;
+    while (i > 0 && (best[i - 1]?.[1] ?? 0) > entry[1]) i--;
+    best.splice(i, 0, entry);
+    if (best.length > k) best.pop();
+  }
+  return best.map(([id]) => id);
 }
 
 /** durable-functions throws OrchestrationFailureError with the orchestrator state after a marker. */

@@ -67,7 +67,9 @@ export class Store {
    * Instances that were sent a message visible now since the dispatcher last looked: lets it skip the
    * inbox scan on the hot path. Timers becoming due are found by the scan (`readyInstances`).
    */
-  readonly hints = new Set<string>();
+  readonly hints = new Map<string, number>();
+  /** Creation time of instances this process has seen: older instances run first (see pickOldest). */
+  private readonly created = new Map<string, number>();
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -94,6 +96,7 @@ export class Store {
 
   getInstance(id: string): InstanceRecord | undefined {
     const row = this.stmt("SELECT * FROM instances WHERE id = ?").get(id) as InstanceRow | undefined;
+    if (row) this.created.set(id, row.created_at);
     return row && toRecord(row);
   }
 
@@ -112,6 +115,7 @@ export class Store {
   private insertInstance(n: NewInstance, now: number): void {
     const executionId = newInstanceId();
     this.deleteInstance(n.id);
+    this.created.set(n.id, now);
     this.stmt(
       `INSERT INTO instances (id, name, version, status, input, created_at, updated_at, parent_id, parent_task_id, execution_id, state)
          VALUES (?, ?, ?, 'Pending', ?, ?, ?, ?, ?, ?, ?)`,
@@ -147,7 +151,8 @@ export class Store {
     this.stmt(
       "INSERT INTO messages (instance_id, execution_id, event_type, event, visible_at) VALUES (?, ?, ?, ?, ?)",
     ).run(instanceId, executionId, e.EventType, JSON.stringify(e), visibleAt);
-    if (visibleAt <= now) this.hints.add(instanceId);
+    if (visibleAt <= now && !this.hints.has(instanceId))
+      this.hints.set(instanceId, this.created.get(instanceId) ?? 0);
   }
 
   /** Instances with a visible message; suspended ones only for resume or terminate. */
@@ -263,6 +268,8 @@ export class Store {
   }
 
   deleteInstance(id: string): number {
+    this.created.delete(id);
+    this.hints.delete(id);
     for (const table of ["history", "messages", "activities"]) {
       this.stmt(`DELETE FROM ${table} WHERE instance_id = ?`).run(id);
     }
