@@ -1,0 +1,48 @@
+import type { AddressInfo } from "node:net";
+import { createEmulatorServer, type EmulatorOptions } from "./server.js";
+
+export { createEmulatorServer, type EmulatorOptions, type EmulatorServer } from "./server.js";
+export type { Route } from "./http.js";
+export { databricksAudience } from "./auth.js";
+
+/** Defaults documented in docs/adr/0004-databricks-emulator.md. */
+export const defaultToken = "dapi-local-emulator";
+export const defaultUser = "developer@example.com";
+
+export interface StartOptions extends Partial<Omit<EmulatorOptions, "dataDir">> {
+  dataDir: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+}
+
+export interface RunningEmulator {
+  url: string;
+  token: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the emulator on 127.0.0.1 (loopback only); `stop` kills task processes and closes the store. */
+export async function startEmulator(options: StartOptions): Promise<RunningEmulator> {
+  const token = options.token ?? defaultToken;
+  const emulator = createEmulatorServer({
+    ...options,
+    token,
+    user: options.user ?? defaultUser,
+    python: options.python ?? "python3",
+  });
+  await new Promise<void>((resolve, reject) => {
+    emulator.server.once("error", reject);
+    emulator.server.listen(options.port ?? 0, "127.0.0.1", resolve);
+  });
+  const url = `http://127.0.0.1:${(emulator.server.address() as AddressInfo).port}`;
+  emulator.setUrl(url);
+  return {
+    url,
+    token,
+    async stop() {
+      emulator.server.closeAllConnections();
+      await new Promise<void>((resolve) => emulator.server.close(() => resolve()));
+      await emulator.close();
+    },
+  };
+}

@@ -1,0 +1,193 @@
+import { join } from "node:path";
+import type { Store } from "../db.js";
+import type { Faults } from "../faults.js";
+import { invalid } from "../http.js";
+import { active, type JobDoc, type OutputDoc, type RunDoc, type Settings, type TaskRunDoc, terminal } from "./model.js";
+import { failureMessage, runResult } from "./policy.js";
+import { RunStore } from "./run-store.js";
+import { TaskRunner } from "./task-runner.js";
+import type { ExecutorEnv } from "./executor.js";
+
+export interface SubmitInput {
+  job?: JobDoc;
+  settings: Settings;
+  runName: string;
+  parameters: Record<string, string>;
+  defaults: Record<string, string>;
+  queue: boolean;
+  user: string;
+}
+
+/**
+ * Runs jobs in-process: queueing under max_concurrent_runs, job timeouts, cancel, and completion.
+ * Task-level work (dependencies, processes, outputs) lives in {@link TaskRunner}.
+ */
+export class Scheduler {
+  readonly runs: RunStore;
+  private readonly live = new Map<string, RunDoc>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly stopReason = new Map<string, "CANCELED" | "TIMEDOUT">();
+  private readonly tasks: TaskRunner;
+
+  constructor(store: Store, exec: ExecutorEnv, private readonly faults: Faults, dataDir: string) {
+    this.runs = new RunStore(store);
+    this.runs.recover();
+    this.tasks = new TaskRunner(this.runs, exec, join(dataDir, "runs"), (run) => this.finish(run));
+  }
+
+  submit(input: SubmitInput): RunDoc {
+    const now = Date.now();
+    const jobId = input.job?.job_id;
+    const run: RunDoc = {
+      run_id: this.runs.nextId(),
+      run_name: input.runName,
+      run_type: jobId === undefined ? "SUBMIT_RUN" : "JOB_RUN",
+      creator_user_name: input.user,
+      start_time: now,
+      end_time: 0,
+      life: "PENDING",
+      message: "",
+      user_cancelled_or_timedout: false,
+      job_parameters: input.parameters,
+      parameter_defaults: input.defaults,
+      max_concurrent_runs: Number(input.settings.max_concurrent_runs ?? 1),
+      timeout_seconds: Number(input.settings.timeout_seconds ?? 0),
+      tasks: [],
+      repairs: [],
+    };
+    if (jobId !== undefined) run.job_id = jobId;
+    if (!Array.isArray(input.settings.tasks) || input.settings.tasks.length === 0) throw invalid("The job has no tasks to run.");
+    run.tasks = input.settings.tasks.map((settings) => this.tasks.newTaskRun(run, settings, 0));
+    const busy = jobId !== undefined && this.activeCount(jobId) >= run.max_concurrent_runs;
+    if (busy && !input.queue) {
+      run.life = "SKIPPED";
+      run.result = "MAXIMUM_CONCURRENT_RUNS_REACHED";
+      run.message = `Skipping this run because the limit of ${run.max_concurrent_runs} maximum concurrent runs has been reached.`;
+      run.end_time = now;
+      this.runs.save(run);
+      return run;
+    }
+    this.live.set(run.run_id, run);
+    if (busy || (jobId !== undefined && this.queuedBefore(run))) {
+      run.life = "QUEUED";
+      run.code = "ACTIVE_RUNS_LIMIT_REACHED";
+      run.message = "Queued: the maximum number of concurrent runs of this job has been reached.";
+    }
+    this.runs.save(run);
+    if (run.life === "PENDING") this.activate(run);
+    return run;
+  }
+
+  private activate(run: RunDoc): void {
+    run.life = "PENDING";
+    run.message = "";
+    delete run.code;
+    run.start_time = Date.now();
+    this.runs.save(run);
+    const injected = this.faults.takeRunFault(run.job_id);
+    if (injected === "internalError") {
+      this.endRun(run, "INTERNAL_ERROR", "FAILED", "Injected internal error: the emulator failed to run the job.");
+      return;
+    }
+    if (run.timeout_seconds > 0) {
+      this.timers.set(run.run_id, setTimeout(() => this.stop(run.run_id, "TIMEDOUT"), run.timeout_seconds * 1000));
+    }
+    // PENDING is visible for one turn, like a cluster that starts instantly.
+    setImmediate(() => {
+      if (run.life !== "PENDING") return;
+      run.life = "RUNNING";
+      this.runs.save(run);
+      this.tasks.advance(run, injected === "failed");
+    });
+  }
+
+  /** Cancel (user) or timeout: pending tasks end CANCELED, running processes are killed. */
+  stop(runId: string, reason: "CANCELED" | "TIMEDOUT"): void {
+    const run = this.live.get(runId);
+    if (run === undefined) return;
+    this.stopReason.set(runId, reason);
+    if (run.life === "QUEUED" || run.life === "PENDING") {
+      for (const t of run.tasks) if (!terminal(t.life)) this.tasks.endTask(t, "CANCELED", "Run cancelled.");
+      this.finish(run);
+      return;
+    }
+    run.life = "TERMINATING";
+    this.runs.save(run);
+    this.tasks.stopAll(run, reason);
+  }
+
+  /** Called when no task of the run can make progress any more. */
+  finish(run: RunDoc): void {
+    const reason = this.stopReason.get(run.run_id);
+    this.stopReason.delete(run.run_id);
+    if (reason !== undefined) {
+      const message = reason === "CANCELED" ? "Run cancelled." : `Run timed out after ${run.timeout_seconds} seconds.`;
+      this.endRun(run, "TERMINATED", reason, message);
+      return;
+    }
+    const result = runResult(run.tasks);
+    this.endRun(run, "TERMINATED", result, result === "SUCCESS" ? "" : failureMessage(run.tasks));
+  }
+
+  private endRun(run: RunDoc, life: "TERMINATED" | "INTERNAL_ERROR", result: string, message: string): void {
+    clearTimeout(this.timers.get(run.run_id));
+    this.timers.delete(run.run_id);
+    run.life = life;
+    run.result = result;
+    run.message = message;
+    run.user_cancelled_or_timedout = result === "CANCELED" || result === "TIMEDOUT";
+    run.end_time = Date.now();
+    const repair = run.repairs[run.repairs.length - 1];
+    if (repair) Object.assign(repair, { life, result, end_time: run.end_time });
+    if (life === "INTERNAL_ERROR") for (const t of run.tasks) if (!terminal(t.life)) this.tasks.endTask(t, "FAILED", message, "INTERNAL_ERROR");
+    this.live.delete(run.run_id);
+    this.runs.save(run);
+    if (run.job_id !== undefined) this.pump(run.job_id);
+  }
+
+  /** Restarts a terminated run for a repair (the caller has replaced the tasks to rerun). */
+  resume(run: RunDoc): void {
+    run.life = "RUNNING";
+    delete run.result;
+    run.message = "";
+    run.end_time = 0;
+    run.user_cancelled_or_timedout = false;
+    this.live.set(run.run_id, run);
+    this.runs.save(run);
+    this.tasks.advance(run, false);
+  }
+
+  newTaskRun(run: RunDoc, old: TaskRunDoc): TaskRunDoc {
+    return this.tasks.newTaskRun(run, old.settings, old.attempt_number + 1);
+  }
+
+  output(taskRunId: string): OutputDoc | undefined {
+    return this.runs.output(taskRunId);
+  }
+
+  private pump(jobId: string): void {
+    for (const run of this.live.values()) {
+      if (run.job_id !== jobId || run.life !== "QUEUED") continue;
+      if (this.activeCount(jobId) >= run.max_concurrent_runs) return;
+      this.activate(run);
+    }
+  }
+
+  private activeCount(jobId: string): number {
+    let n = 0;
+    for (const run of this.live.values()) if (run.job_id === jobId && active(run.life)) n++;
+    return n;
+  }
+
+  private queuedBefore(run: RunDoc): boolean {
+    for (const other of this.live.values()) if (other !== run && other.job_id === run.job_id && other.life === "QUEUED") return true;
+    return false;
+  }
+
+  /** Kills every task process and waits for them (emulator shutdown). */
+  async close(): Promise<void> {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const run of this.live.values()) this.stopReason.set(run.run_id, "CANCELED");
+    await this.tasks.killAll();
+  }
+}
