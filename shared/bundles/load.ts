@@ -64,6 +64,11 @@ function resolveIncludes(source: BundleSource, root: DValue, diags: Diagnostic[]
   for (const entry of include.items) {
     const pattern = str(entry);
     if (pattern === undefined) continue;
+    if (pattern.startsWith("/")) {
+      // The source is addressed relative to the bundle; an absolute include would read the host's disk.
+      diags.push(error(`include path ${pattern} must be relative to the bundle root`, entry.loc));
+      continue;
+    }
     const matches = hasGlobMeta(pattern) ? expandGlob(source, pattern) : [normalize(pattern)];
     for (const file of matches) {
       if (!YAML_OR_JSON.test(file)) {
