@@ -42,7 +42,11 @@ function commonAncestor(a: string, b: string): string {
   return out.length === 0 ? "." : out.join("/");
 }
 
-const leadingUps = (p: string): number => p.split("/").findIndex((s) => s !== "..") === -1 ? p.split("/").length : p.split("/").findIndex((s) => s !== "..");
+function leadingUps(p: string): number {
+  const segs = p.split("/");
+  const firstReal = segs.findIndex((s) => s !== "..");
+  return firstReal === -1 ? segs.length : firstReal;
+}
 
 /** `p` relative to `base`, or undefined when p is not inside base. */
 export function within(base: string, p: string): string | undefined {
