@@ -1,4 +1,7 @@
+import { existsSync } from "node:fs";
 import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { createMlflowRoutes } from "./mlflow/index.js";
 import { createEmulatorServer, type EmulatorOptions } from "./server.js";
 
 export { createEmulatorServer, type EmulatorOptions, type EmulatorServer } from "./server.js";
@@ -21,14 +24,19 @@ export interface RunningEmulator {
   stop(): Promise<void>;
 }
 
-/** Starts the emulator on 127.0.0.1 (loopback only); `stop` kills task processes and closes the store. */
+/**
+ * Starts the emulator on 127.0.0.1 (loopback only); `stop` kills task processes and closes the store.
+ * With `mlflowUrl` and no explicit `extraRoutes`, the MLflow and Unity Catalog routes of ./mlflow are mounted.
+ */
 export async function startEmulator(options: StartOptions): Promise<RunningEmulator> {
   const token = options.token ?? defaultToken;
   const emulator = createEmulatorServer({
     ...options,
     token,
+    extraRoutes: options.extraRoutes ?? (options.mlflowUrl === undefined ? [] : createMlflowRoutes({ mlflowUrl: options.mlflowUrl })),
     user: options.user ?? defaultUser,
-    python: options.python ?? "python3",
+    python: options.python ?? defaultPython(),
+    env: options.env ?? process.env,
   });
   await new Promise<void>((resolve, reject) => {
     emulator.server.once("error", reject);
@@ -45,4 +53,10 @@ export async function startEmulator(options: StartOptions): Promise<RunningEmula
       await emulator.close();
     },
   };
+}
+
+/** The stack's venv (local/setup creates it with mlflow and databricks-sdk), else python3 on PATH. */
+export function defaultPython(cwd = process.cwd()): string {
+  const venv = join(cwd, ".local", "venv", "bin", "python");
+  return existsSync(venv) ? venv : "python3";
 }

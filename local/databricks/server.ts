@@ -28,7 +28,7 @@ export interface EmulatorOptions {
   extraRoutes?: Route[];
   /** One line per request: method, path, status. Never headers or bodies. */
   log?: (line: string) => void;
-  /** Environment inherited by task processes. */
+  /** Environment inherited by task processes (DATABRICKS_* and MLFLOW_* are replaced by the emulator's own). */
   env?: Record<string, string | undefined>;
 }
 

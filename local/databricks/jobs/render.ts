@@ -20,7 +20,12 @@ const terminations: Record<string, Termination> = {
 };
 
 /** Legacy `state` and newer `status`, both derived from one life cycle and result. */
-export function stateOf(life: LifeCycle, result: string | undefined, message: string, code?: string): Record<string, unknown> {
+export function stateOf(
+  life: LifeCycle,
+  result: string | undefined,
+  message: string,
+  code?: string,
+): { state: Record<string, unknown>; status: Record<string, unknown> } {
   const state: Record<string, unknown> = { life_cycle_state: life, state_message: message };
   if (result !== undefined) state.result_state = result;
   if (result === "CANCELED" || result === "TIMEDOUT") state.user_cancelled_or_timedout = true;

@@ -28,6 +28,7 @@ export class Scheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly stopReason = new Map<string, "CANCELED" | "TIMEDOUT">();
   private readonly tasks: TaskRunner;
+  private closing = false;
 
   constructor(store: Store, exec: ExecutorEnv, private readonly faults: Faults, dataDir: string) {
     this.runs = new RunStore(store);
@@ -118,6 +119,8 @@ export class Scheduler {
 
   /** Called when no task of the run can make progress any more. */
   finish(run: RunDoc): void {
+    // Shutdown is the platform failing the run, not the user cancelling it (same as recover() on start).
+    if (this.closing) return this.endRun(run, "INTERNAL_ERROR", "FAILED", "The emulator stopped while the run was active.");
     const reason = this.stopReason.get(run.run_id);
     this.stopReason.delete(run.run_id);
     if (reason !== undefined) {
@@ -187,7 +190,7 @@ export class Scheduler {
   /** Kills every task process and waits for them (emulator shutdown). */
   async close(): Promise<void> {
     for (const timer of this.timers.values()) clearTimeout(timer);
-    for (const run of this.live.values()) this.stopReason.set(run.run_id, "CANCELED");
+    this.closing = true;
     await this.tasks.killAll();
   }
 }
