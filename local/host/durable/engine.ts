@@ -268,6 +268,7 @@ export class Dispatcher {
         for (const w of batch) w.write(now);
       })();
     } catch (err) {
+      this.store.forgetCache();
       const error = err instanceof Error ? err : new Error("durable store write failed");
       for (const w of batch) w.done(error);
       return;

@@ -55,6 +55,8 @@ const toRecord = (r: InstanceRow): InstanceRecord => ({
   state: JSON.parse(r.state) as EngineState,
 });
 
+const CACHE_LIMIT = 10_000;
+
 /**
  * The engine's only state: one SQLite file. WAL with synchronous=NORMAL survives a kill -9 of the process
  * with every committed transaction intact (a power loss may lose the last ones; docs/adr/0001).
@@ -70,6 +72,12 @@ export class Store {
   readonly hints = new Map<string, number>();
   /** Creation time of instances this process has seen: older instances run first (see pickOldest). */
   private readonly created = new Map<string, number>();
+  /**
+   * Write-through cache of instance rows and histories: an episode otherwise re-reads and re-parses both
+   * from SQLite every time. Filled on read, updated only from what a commit wrote, cleared on failure.
+   */
+  private readonly instances = new Map<string, InstanceRecord>();
+  private readonly histories = new Map<string, HistoryEvent[]>();
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -94,17 +102,44 @@ export class Store {
     return s;
   }
 
+  /** Callers must not mutate what this returns: it may be the cached record. */
   getInstance(id: string): InstanceRecord | undefined {
+    const cached = this.instances.get(id);
+    if (cached) return cached;
     const row = this.stmt("SELECT * FROM instances WHERE id = ?").get(id) as InstanceRow | undefined;
-    if (row) this.created.set(id, row.created_at);
-    return row && toRecord(row);
+    if (!row) return undefined;
+    this.created.set(id, row.created_at);
+    return this.remember(this.instances, id, toRecord(row));
   }
 
+  /** Callers must not mutate what this returns: it may be the cached history. */
   history(id: string): HistoryEvent[] {
+    const cached = this.histories.get(id);
+    if (cached) return cached;
     const rows = this.stmt("SELECT event FROM history WHERE instance_id = ? ORDER BY seq").all(id) as {
       event: string;
     }[];
-    return rows.map((r) => JSON.parse(r.event) as HistoryEvent);
+    return this.remember(
+      this.histories,
+      id,
+      rows.map((r) => JSON.parse(r.event) as HistoryEvent),
+    );
+  }
+
+  /**
+   * Forgets every cached record. The dispatcher calls it when a group transaction fails, because the
+   * cache was updated by writes that were then rolled back.
+   */
+  forgetCache(): void {
+    this.instances.clear();
+    this.histories.clear();
+  }
+
+  private remember<T>(cache: Map<string, T>, id: string, value: T): T {
+    cache.delete(id);
+    cache.set(id, value);
+    if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value ?? "");
+    return value;
   }
 
   /** Creates (or, when the existing one has finished, replaces) an instance and queues its start. */
@@ -221,23 +256,29 @@ export class Store {
   }
 
   commitEpisode(instanceId: string, c: EpisodeCommit, now: number): void {
-    this.db.transaction(() => this.applyCommit(instanceId, c, now))();
+    try {
+      this.db.transaction(() => this.applyCommit(instanceId, c, now))();
+    } catch (err) {
+      this.forgetCache(); // the transaction rolled back what applyCommit put in the cache
+      throw err;
+    }
   }
 
   private applyCommit(id: string, c: EpisodeCommit, now: number): void {
     const del = this.stmt("DELETE FROM messages WHERE id = ?");
     for (const m of c.consumed) del.run(m);
     if (c.resetHistory) this.stmt("DELETE FROM history WHERE instance_id = ?").run(id);
-    const last = this.stmt("SELECT MAX(seq) AS s FROM history WHERE instance_id = ?").get(id) as {
-      s: number | null;
-    };
+    const past = c.resetHistory ? [] : this.history(id);
     const add = this.stmt("INSERT INTO history (instance_id, seq, event) VALUES (?, ?, ?)");
-    c.appended.forEach((e, i) => add.run(id, (last.s ?? -1) + 1 + i, JSON.stringify(e)));
+    c.appended.forEach((e, i) => add.run(id, past.length + i, JSON.stringify(e)));
+    this.remember(this.histories, id, [...past, ...c.appended]);
     const i = c.instance;
     this.stmt(
       `UPDATE instances SET status = ?, output = ?, custom_status = ?, state = ?, input = ?, execution_id = ?, updated_at = ?
          WHERE id = ?`,
     ).run(i.status, i.output, i.customStatus, JSON.stringify(i.state), i.input, i.executionId, now, id);
+    const before = this.instances.get(id);
+    if (before) this.remember(this.instances, id, { ...before, ...i, updatedAt: now });
     const act = this.stmt(
       "INSERT INTO activities (instance_id, execution_id, task_id, name, input, visible_at) VALUES (?, ?, ?, ?, ?, ?)",
     );
@@ -269,6 +310,8 @@ export class Store {
 
   deleteInstance(id: string): number {
     this.created.delete(id);
+    this.instances.delete(id);
+    this.histories.delete(id);
     this.hints.delete(id);
     for (const table of ["history", "messages", "activities"]) {
       this.stmt(`DELETE FROM ${table} WHERE instance_id = ?`).run(id);

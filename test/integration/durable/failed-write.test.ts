@@ -3,7 +3,16 @@ import type { OrchestrationContext } from "durable-functions";
 import type { EpisodeCommit } from "../../../local/host/durable/model.js";
 import { Store, type ActivityWork } from "../../../local/host/durable/store.js";
 import type { HistoryEvent } from "../../../local/host/durable/history.js";
-import { LibraryRunner, engineFixture, shape, type EngineFixture, type Gen } from "./library-runner.js";
+import {
+  LibraryRunner,
+  engineFixture,
+  outputOf,
+  shape,
+  startInstance,
+  type Ctx,
+  type EngineFixture,
+  type Gen,
+} from "./library-runner.js";
 
 /** A real store whose writes fail a given number of times, like a full disk or a locked file. */
 class FailingStore extends Store {
@@ -103,4 +112,46 @@ it("does not acknowledge an event whose write failed", async () => {
   expect((await fx.engine.handleHttp(request('"second"')))?.status).toBe(202);
   await fx.waitForStatus("ack-1", ["Completed"]);
   expect(JSON.parse(fx.engine.operations.get("ack-1")?.output ?? "null")).toBe("second");
+});
+
+/** Fails after the episode's write (and the store's cache update) ran inside the group transaction. */
+class LateFailingStore extends Store {
+  failures = 2;
+
+  override commitEpisode(id: string, c: EpisodeCommit, now: number): void {
+    super.commitEpisode(id, c, now);
+    if (this.failures-- > 0) throw new Error("commit failed after the write (injected)");
+  }
+}
+
+it("rolls back the cache with the transaction, so a retried episode sees only what was committed", async () => {
+  let store: LateFailingStore | undefined;
+  fx = engineFixture(
+    new LibraryRunner(
+      {
+        Chain: function* (ctx: Ctx): Gen {
+          const a = (yield ctx.df.callActivity("Echo", "a")) as string;
+          const b = (yield ctx.df.callActivity("Echo", "b")) as string;
+          return a + b;
+        },
+      },
+      { Echo: (x) => x },
+    ),
+    undefined,
+    (dir) => (store = new LateFailingStore(dir)),
+  );
+  startInstance(fx, "Chain", null, "late-1");
+  await fx.waitForStatus("late-1", ["Completed"]);
+  expect(store?.failures).toBeLessThan(0);
+  expect(outputOf(fx, "late-1")).toBe("ab");
+  const fresh = new Store(fx.dataDir); // what is really on disk, without any cache
+  try {
+    expect(shape(fresh.history("late-1"))).toEqual(shape(fx.engine.operations.history("late-1")));
+    expect(shape(fresh.history("late-1")).filter((l) => l.startsWith("TaskScheduled"))).toEqual([
+      "TaskScheduled#0 Echo",
+      "TaskScheduled#1 Echo",
+    ]);
+  } finally {
+    fresh.close();
+  }
 });
