@@ -1,4 +1,4 @@
-import { id, idParam, invalid } from "../http.js";
+import { id, idParam, invalid, notFound } from "../http.js";
 import type { Ctx, Endpoint } from "../router.js";
 import type { JobStore } from "./job-routes.js";
 import type { RunDoc, Settings, TaskSettings } from "./model.js";
@@ -17,7 +17,7 @@ interface Deps {
   host: () => string;
 }
 
-const runNotFound = (runId: string): Error => invalid(`Run ${runId} does not exist.`);
+const runNotFound = (runId: string): Error => notFound(`Run ${runId} does not exist.`);
 
 export function runEndpoints(d: Deps): Endpoint[] {
   return [

@@ -18,7 +18,11 @@ const headers: [RegExp, Language][] = [
   [/^\/\/ Databricks notebook source/, "SCALA"],
 ];
 
-/** Applies Databricks' import rules: SOURCE makes notebooks, AUTO sniffs extension and header, RAW files. */
+/**
+ * Applies Databricks' import rules: SOURCE makes a notebook at the path as given, AUTO sniffs extension and
+ * header and drops the extension of notebooks, RAW makes files. (The Python SDK's upload docstring and the
+ * Databricks CLI's test server agree that only AUTO strips the extension.)
+ */
 export function classifyImport(path: string, content: Buffer, format: string, language: Language | undefined): Imported {
   switch (format) {
     case "RAW":
@@ -26,7 +30,7 @@ export function classifyImport(path: string, content: Buffer, format: string, la
     case "SOURCE": {
       const lang = language ?? languageOf(path);
       if (lang === undefined) throw invalid("The language must be specified when importing in SOURCE format.");
-      return { path: dropExtension(path, lang), type: "NOTEBOOK", language: lang, content };
+      return { path, type: "NOTEBOOK", language: lang, content };
     }
     case "JUPYTER":
       return { path: path.replace(/\.ipynb$/i, ""), type: "NOTEBOOK", language: "PYTHON", content: fromJupyter(content) };

@@ -25,7 +25,8 @@ export function workspaceRoutes(ws: WorkspaceStore): Route {
       path: /^\/api\/2\.0\/workspace-files\/import-file\/(.+)$/,
       handler: (c) => {
         const path = `/${(c.params[0] ?? "").replace(/^\/+/, "")}`;
-        ws.write({ path, type: "FILE", content: c.body }, bool(c.url.searchParams.get("overwrite")));
+        // A .py with the notebook header becomes a notebook here too (bundle sync of notebooks).
+        ws.write(classifyImport(path, c.body, "AUTO", undefined), bool(c.url.searchParams.get("overwrite")));
       },
     },
   ];

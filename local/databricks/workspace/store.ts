@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { dirname, join, posix } from "node:path";
+import { join, posix } from "node:path";
 import type { Store } from "../db.js";
 import { ApiError, exists, invalid, notFound } from "../http.js";
 import type { Imported, Language, ObjectType } from "./formats.js";
@@ -81,8 +81,11 @@ export class WorkspaceStore {
       if (statSync(disk).isDirectory()) throw exists(`Path (${path}) already exists as a directory.`);
       if (!overwrite) throw exists(`Path (${path}) already exists.`);
     }
-    this.mkdirs(posix.dirname(path));
-    mkdirSync(dirname(disk), { recursive: true });
+    // Like the real import API: no implicit mkdir -p (the CLI mkdirs and retries on this 404).
+    const parent = posix.dirname(path);
+    if (!existsSync(this.diskPath(parent)) || !statSync(this.diskPath(parent)).isDirectory()) {
+      throw notFound(`The parent folder (${parent}) does not exist.`);
+    }
     writeFileSync(disk, item.content);
     this.row(path, item.type, Date.now());
     this.store.db

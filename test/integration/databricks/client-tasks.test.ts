@@ -25,7 +25,8 @@ describe("our client against the emulator: task kinds, dependencies, injected ru
 
   it("runs a source notebook with widgets, task values and notebook.exit, and passes values downstream", async () => {
     const content = Buffer.from(notebook).toString("base64");
-    await client.workspace.import({ path: "/Users/dev/nb.py", content, format: "SOURCE", language: "PYTHON" });
+    await client.workspace.mkdirs("/Users/dev");
+    await client.workspace.import({ path: "/Users/dev/nb.py", content, format: "AUTO" });
     const reader = script("import sys\nprint('got', sys.argv[1])\n");
     const { job_id } = await client.jobs.create({
       name: "notebook",

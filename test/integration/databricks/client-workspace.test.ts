@@ -22,12 +22,13 @@ describe("our client against the emulator: workspace", () => {
     const listed = await client.workspace.list("/Users/dev/bundle");
     expect(listed.map((o) => [o.path, o.object_type])).toEqual([
       ["/Users/dev/bundle/nb", "NOTEBOOK"],
-      ["/Users/dev/bundle/src", "NOTEBOOK"],
+      ["/Users/dev/bundle/src.py", "NOTEBOOK"],
       ["/Users/dev/bundle/train.py", "FILE"],
     ]);
     const status = await client.workspace.getStatus("/Workspace/Users/dev/bundle/train.py");
     expect(status.object_id).toMatch(/^\d{19}$/);
     expect(status.object_id).toBe(listed[2]?.object_id);
+    await expect(client.workspace.import({ path: "/Users/dev/missing/x.py", content: b64(""), format: "AUTO" })).rejects.toMatchObject({ errorCode: "RESOURCE_DOES_NOT_EXIST", status: 404 });
     const exported = await client.workspace.export("/Users/dev/bundle/train.py");
     expect(Buffer.from(exported.content ?? "", "base64").toString()).toBe("print('train')\n");
     await expect(client.workspace.import({ path: "/Users/dev/bundle/train.py", content: b64("again"), format: "AUTO" })).rejects.toMatchObject({ errorCode: "RESOURCE_ALREADY_EXISTS" });
@@ -38,13 +39,15 @@ describe("our client against the emulator: workspace", () => {
     await expect(client.workspace.getStatus("/Users/dev/bundle")).rejects.toMatchObject({ errorCode: "RESOURCE_DOES_NOT_EXIST", status: 404 });
   });
 
-  it("accepts the CLI's workspace-files/import-file upload", async () => {
-    const res = await fetch(`${emu.url}/api/2.0/workspace-files/import-file/Users/dev/sync/a.txt?overwrite=true`, {
+  it("accepts the CLI's workspace-files/import-file upload into an existing folder", async () => {
+    const upload = (): Promise<Response> => fetch(`${emu.url}/api/2.0/workspace-files/import-file/Users/dev/sync/a.txt?overwrite=true`, {
       method: "POST",
       headers: { authorization: `Bearer ${emu.token}` },
       body: "synced",
     });
-    expect(res.status).toBe(200);
+    expect((await upload()).status).toBe(404);
+    await client.workspace.mkdirs("/Users/dev/sync");
+    expect((await upload()).status).toBe(200);
     const status = await client.workspace.getStatus("/Users/dev/sync/a.txt");
     expect(status).toMatchObject({ object_type: "FILE", size: 6 });
   });

@@ -9,8 +9,8 @@ import { WorkspaceStore } from "../../../local/databricks/workspace/store.js";
 const bytes = (s: string): Buffer => Buffer.from(s);
 
 describe("workspace import rules", () => {
-  it("makes notebooks from SOURCE and from AUTO with a notebook header, files otherwise", () => {
-    expect(classifyImport("/a/x.py", bytes("y=1"), "SOURCE", "PYTHON")).toMatchObject({ path: "/a/x", type: "NOTEBOOK", language: "PYTHON" });
+  it("makes notebooks from SOURCE (path kept) and from AUTO with a notebook header (extension dropped), files otherwise", () => {
+    expect(classifyImport("/a/x.py", bytes("y=1"), "SOURCE", "PYTHON")).toMatchObject({ path: "/a/x.py", type: "NOTEBOOK", language: "PYTHON" });
     expect(classifyImport("/a/x.py", bytes("# Databricks notebook source\n"), "AUTO", undefined)).toMatchObject({ path: "/a/x", type: "NOTEBOOK" });
     expect(classifyImport("/a/q.sql", bytes("-- Databricks notebook source\n"), "AUTO", undefined)).toMatchObject({ path: "/a/q", language: "SQL" });
     expect(classifyImport("/a/x.py", bytes("y=1"), "AUTO", undefined)).toMatchObject({ path: "/a/x.py", type: "FILE" });
