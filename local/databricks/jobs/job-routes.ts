@@ -1,5 +1,6 @@
 import type { Store } from "../db.js";
-import { id, idParam, invalid, notFound } from "../http.js";
+import { id, idParam, invalid } from "../http.js";
+import { jobNotFound } from "./not-found.js";
 import { type Ctx, type Endpoint } from "../router.js";
 import type { JobDoc, Settings } from "./model.js";
 import { pageSlice } from "./paging.js";
@@ -8,7 +9,6 @@ const base = "/api/2.2/jobs";
 /** jobs/get pages tasks and job_clusters past this many (Jobs API 2.2). */
 export const jobPageSize = 100;
 
-export const jobNotFound = (jobId: string): Error => notFound(`Job ${jobId} does not exist.`);
 
 /** Jobs CRUD over the `jobs` table; settings are stored as sent (open records). */
 export class JobStore {

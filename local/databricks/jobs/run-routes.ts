@@ -1,11 +1,12 @@
-import { id, idParam, invalid, notFound } from "../http.js";
+import { id, idParam, invalid } from "../http.js";
 import type { Ctx, Endpoint } from "../router.js";
 import type { JobStore } from "./job-routes.js";
 import type { RunDoc, Settings, TaskSettings } from "./model.js";
 import { terminal } from "./model.js";
 import { pageSlice } from "./paging.js";
-import { rerunSelection } from "./policy.js";
 import { renderRun, renderTask } from "./render.js";
+import { repair } from "./repair.js";
+import { runNotFound } from "./not-found.js";
 import type { Scheduler } from "./scheduler.js";
 
 const base = "/api/2.2/jobs";
@@ -17,7 +18,6 @@ interface Deps {
   host: () => string;
 }
 
-const runNotFound = (runId: string): Error => notFound(`Run ${runId} does not exist.`);
 
 export function runEndpoints(d: Deps): Endpoint[] {
   return [
@@ -28,7 +28,7 @@ export function runEndpoints(d: Deps): Endpoint[] {
     { method: "POST", path: `${base}/runs/cancel`, handler: (c) => cancel(d, idParam(c.json().run_id, "run_id")) },
     { method: "POST", path: `${base}/runs/cancel-all`, handler: (c) => cancelAll(d, c) },
     { method: "GET", path: `${base}/runs/get-output`, handler: (c) => getOutput(d, c) },
-    { method: "POST", path: `${base}/runs/repair`, handler: (c) => repair(d, c) },
+    { method: "POST", path: `${base}/runs/repair`, handler: (c) => repair(d.scheduler, c) },
   ];
 }
 
@@ -162,29 +162,4 @@ function getOutput(d: Deps, c: Ctx): unknown {
   if (out.notebook_result !== undefined) result.notebook_output = { result: out.notebook_result, truncated: false };
   if (out.error !== undefined) Object.assign(result, { error: out.error, error_trace: out.error_trace ?? "" });
   return result;
-}
-
-function repair(d: Deps, c: Ctx): unknown {
-  const body = c.json();
-  const run = d.scheduler.runs.get(idParam(body.run_id, "run_id"));
-  if (!run) throw runNotFound(String(body.run_id));
-  if (!terminal(run.life)) throw invalid(`Run ${run.run_id} is still active; only finished runs can be repaired.`);
-  const latest = run.repairs.filter((r) => r.type === "REPAIR").pop()?.id;
-  const given = body.latest_repair_id === undefined ? undefined : idParam(body.latest_repair_id, "latest_repair_id");
-  if (given !== latest) throw invalid(`The latest repair id is ${latest ?? "not set"}; latest_repair_id must match it.`);
-  const named = Array.isArray(body.rerun_tasks) ? body.rerun_tasks.map(String) : undefined;
-  for (const key of named ?? []) if (!run.tasks.some((t) => t.task_key === key)) throw invalid(`Task ${key} is not part of run ${run.run_id}.`);
-  const selected = rerunSelection(run.tasks, named, body.rerun_all_failed_tasks === true, body.rerun_dependent_tasks === true);
-  if (selected.size === 0) throw invalid("Nothing to repair: name rerun_tasks or set rerun_all_failed_tasks.");
-  if (run.repairs.length === 0) {
-    run.repairs.push({ id: d.scheduler.runs.nextId(), type: "ORIGINAL", start_time: run.start_time, end_time: run.end_time, life: run.life, ...(run.result ? { result: run.result } : {}), task_run_ids: run.tasks.map((t) => t.run_id) });
-  }
-  run.tasks = run.tasks.map((t) => (selected.has(t.task_key) ? d.scheduler.newTaskRun(run, t) : t));
-  const repairId = d.scheduler.runs.nextId();
-  run.repairs.push({ id: repairId, type: "REPAIR", start_time: Date.now(), end_time: 0, life: "RUNNING", task_run_ids: run.tasks.filter((t) => selected.has(t.task_key)).map((t) => t.run_id) });
-  if (body.job_parameters && typeof body.job_parameters === "object") {
-    run.job_parameters = { ...run.job_parameters, ...(body.job_parameters as Record<string, string>) };
-  }
-  d.scheduler.resume(run);
-  return { repair_id: id(repairId) };
 }

@@ -1,22 +1,14 @@
 import { join } from "node:path";
 import type { Store } from "../db.js";
 import type { Faults } from "../faults.js";
-import { invalid } from "../http.js";
-import { active, type JobDoc, type OutputDoc, type RunDoc, type Settings, type TaskRunDoc, terminal } from "./model.js";
+import { active, type OutputDoc, type RunDoc, type TaskRunDoc, terminal } from "./model.js";
 import { failureMessage, runResult } from "./policy.js";
 import { RunStore } from "./run-store.js";
+import { newRun, type SubmitInput } from "./new-run.js";
 import { TaskRunner } from "./task-runner.js";
 import type { ExecutorEnv } from "./executor.js";
 
-export interface SubmitInput {
-  job?: JobDoc;
-  settings: Settings;
-  runName: string;
-  parameters: Record<string, string>;
-  defaults: Record<string, string>;
-  queue: boolean;
-  user: string;
-}
+export type { SubmitInput } from "./new-run.js";
 
 /**
  * Runs jobs in-process: queueing under max_concurrent_runs, job timeouts, cancel, and completion.
@@ -37,34 +29,15 @@ export class Scheduler {
   }
 
   submit(input: SubmitInput): RunDoc {
-    const now = Date.now();
-    const jobId = input.job?.job_id;
-    const run: RunDoc = {
-      run_id: this.runs.nextId(),
-      run_name: input.runName,
-      run_type: jobId === undefined ? "SUBMIT_RUN" : "JOB_RUN",
-      creator_user_name: input.user,
-      start_time: now,
-      end_time: 0,
-      life: "PENDING",
-      message: "",
-      user_cancelled_or_timedout: false,
-      job_parameters: input.parameters,
-      parameter_defaults: input.defaults,
-      max_concurrent_runs: Number(input.settings.max_concurrent_runs ?? 1),
-      timeout_seconds: Number(input.settings.timeout_seconds ?? 0),
-      tasks: [],
-      repairs: [],
-    };
-    if (jobId !== undefined) run.job_id = jobId;
-    if (!Array.isArray(input.settings.tasks) || input.settings.tasks.length === 0) throw invalid("The job has no tasks to run.");
-    run.tasks = input.settings.tasks.map((settings) => this.tasks.newTaskRun(run, settings, 0));
+    const run = newRun(input, () => this.runs.nextId());
+    const jobId = run.job_id;
+    run.tasks = (input.settings.tasks ?? []).map((settings) => this.tasks.newTaskRun(run, settings, 0));
     const busy = jobId !== undefined && this.activeCount(jobId) >= run.max_concurrent_runs;
     if (busy && !input.queue) {
       run.life = "SKIPPED";
       run.result = "MAXIMUM_CONCURRENT_RUNS_REACHED";
       run.message = `Skipping this run because the limit of ${run.max_concurrent_runs} maximum concurrent runs has been reached.`;
-      run.end_time = now;
+      run.end_time = run.start_time;
       this.runs.save(run);
       return run;
     }

@@ -98,3 +98,29 @@ with zipfile.ZipFile(sys.argv[1], "w") as z:
     z.writestr("emu_pkg-0.1.dist-info/WHEEL", "Wheel-Version: 1.0\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n")
     z.writestr("emu_pkg-0.1.dist-info/RECORD", "")
 `;
+
+describe("runs/submit", () => {
+  it("runs a one-time run without a job, once per idempotency token", async () => {
+    const emu = await emulator();
+    try {
+      const client = clientFor(emu);
+      const submit = async (): Promise<string> => {
+        const res = await fetch(`${emu.url}/api/2.2/jobs/runs/submit`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${emu.token}` },
+          body: JSON.stringify({ run_name: "once", idempotency_token: "sub-1", tasks: [{ task_key: "t", spark_python_task: { python_file: script("print('submitted')\n") } }] }),
+        });
+        // Read the id as text: a JS number would lose its last digits.
+        return /"run_id":(\d+)/.exec(await res.text())?.[1] ?? "";
+      };
+      const runId = await submit();
+      expect(await submit()).toBe(runId);
+      const { run, outcome } = await waitForRun(client, runId);
+      expect(outcome).toBe("succeeded");
+      expect(run).toMatchObject({ run_type: "SUBMIT_RUN", run_name: "once" });
+      expect(run.job_id).toBeUndefined();
+    } finally {
+      await emu.stop();
+    }
+  });
+});
