@@ -142,6 +142,7 @@ export class Scheduler {
   }
 
   private pump(jobId: string): void {
+    if (this.closing) return;
     for (const run of this.live.values()) {
       if (run.job_id !== jobId || run.life !== "QUEUED") continue;
       if (this.activeCount(jobId) >= run.max_concurrent_runs) return;

@@ -12,6 +12,7 @@ export class TaskRunner {
   private readonly procs = new Map<string, { handle: ProcessHandle; done: Promise<void> }>();
   private readonly killReason = new Map<string, "CANCELED" | "TIMEDOUT">();
   private readonly injected = new Set<string>();
+  private closing = false;
 
   constructor(
     private readonly runs: RunStore,
@@ -72,6 +73,8 @@ export class TaskRunner {
   }
 
   async killAll(): Promise<void> {
+    // No new processes once shutdown began (an ALL_DONE dependent would otherwise start after the kill).
+    this.closing = true;
     for (const proc of this.procs.values()) proc.handle.kill();
     await Promise.allSettled([...this.procs.values()].map((p) => p.done));
   }
@@ -80,6 +83,7 @@ export class TaskRunner {
     task.life = "RUNNING";
     task.start_time = Date.now();
     if (run.life === "TERMINATING") return this.endTask(task, "CANCELED", "Run cancelled.");
+    if (this.closing) return this.endTask(task, "FAILED", "The emulator stopped before the task started.");
     if (this.injected.delete(run.run_id)) return this.endTask(task, "FAILED", "Injected failure: the task failed without running.");
     const workDir = join(this.runsDir, run.run_id, task.run_id);
     const taskValuesDir = join(this.runsDir, run.run_id, "taskvalues");

@@ -71,6 +71,17 @@ describe("faults", () => {
     expect(() => faults.add({ path: "/x", status: 418 })).toThrow(ApiError);
   });
 
+  it("delays a call by latencyMs without failing it when no status is given", async () => {
+    const faults = new Faults();
+    faults.add({ path: "/api/2.2/jobs/runs/get", latencyMs: 20, count: 1 });
+    const order: string[] = [];
+    // Ordering, not timing: the delayed call started first but finishes after an undelayed one.
+    const slow = faults.apply("GET", "/api/2.2/jobs/runs/get").then(() => order.push("delayed"));
+    await faults.apply("GET", "/api/2.2/jobs/get").then(() => order.push("plain"));
+    await slow;
+    expect(order).toEqual(["plain", "delayed"]);
+  });
+
   it("hands out run faults per job, count times", () => {
     const faults = new Faults();
     faults.add({ runFailure: { jobId: "1100000000000000001", kind: "internalError", count: 1 } });
