@@ -21,6 +21,8 @@ export class Scheduler {
   private readonly stopReason = new Map<string, "CANCELED" | "TIMEDOUT">();
   private readonly tasks: TaskRunner;
   private closing = false;
+  /** Runs shown as TERMINATING for one turn before they end. */
+  private readonly finishing = new Set<string>();
 
   constructor(store: Store, exec: ExecutorEnv, private readonly faults: Faults, dataDir: string) {
     this.runs = new RunStore(store);
@@ -78,7 +80,7 @@ export class Scheduler {
   /** Cancel (user) or timeout: pending tasks end CANCELED, running processes are killed. */
   stop(runId: string, reason: "CANCELED" | "TIMEDOUT"): void {
     const run = this.live.get(runId);
-    if (run === undefined) return;
+    if (run === undefined || this.finishing.has(runId)) return;
     this.stopReason.set(runId, reason);
     if (run.life === "QUEUED" || run.life === "PENDING") {
       for (const t of run.tasks) if (!terminal(t.life)) this.tasks.endTask(t, "CANCELED", "Run cancelled.");
@@ -102,7 +104,15 @@ export class Scheduler {
       return;
     }
     const result = runResult(run.tasks);
-    this.endRun(run, "TERMINATED", result, result === "SUCCESS" ? "" : failureMessage(run.tasks));
+    const message = result === "SUCCESS" ? "" : failureMessage(run.tasks);
+    // Databricks reports TERMINATING while it cleans up; pollers may see it for one turn here too.
+    run.life = "TERMINATING";
+    this.runs.save(run);
+    this.finishing.add(run.run_id);
+    setImmediate(() => {
+      this.finishing.delete(run.run_id);
+      this.endRun(run, "TERMINATED", result, message);
+    });
   }
 
   private endRun(run: RunDoc, life: "TERMINATED" | "INTERNAL_ERROR", result: string, message: string): void {
@@ -166,5 +176,6 @@ export class Scheduler {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.closing = true;
     await this.tasks.killAll();
+    while (this.finishing.size > 0) await new Promise((resolve) => setImmediate(resolve));
   }
 }

@@ -96,4 +96,21 @@ describe("our client against the emulator: jobs and runs", () => {
     expect(await waitForRun(client, first.run_id)).toMatchObject({ outcome: "timedOut" });
     expect((await waitForRun(client, second.run_id)).run.state?.result_state).toBe("TIMEDOUT");
   });
+
+  it("skips an extra run when queueing is off, and cancels a queued run without starting it", async () => {
+    const file = script("import time\ntime.sleep(300)\n");
+    const { job_id } = await client.jobs.create(pythonJob("no-queue", file, { max_concurrent_runs: 1, queue: { enabled: false } }));
+    const first = await client.jobs.runNow({ job_id });
+    const skipped = await waitForRun(client, (await client.jobs.runNow({ job_id })).run_id);
+    expect(skipped.outcome).toBe("skipped");
+    expect(skipped.run.state).toMatchObject({ life_cycle_state: "SKIPPED", result_state: "MAXIMUM_CONCURRENT_RUNS_REACHED" });
+    const queued = await client.jobs.runNow({ job_id, queue: { enabled: true } });
+    expect((await client.jobs.getRun(queued.run_id)).state?.life_cycle_state).toBe("QUEUED");
+    await client.jobs.cancelRun(queued.run_id);
+    const canceled = await waitForRun(client, queued.run_id);
+    expect(canceled.outcome).toBe("canceled");
+    expect(canceled.run.tasks?.[0]?.state?.result_state).toBe("CANCELED");
+    await client.jobs.cancelRun(first.run_id);
+    expect((await waitForRun(client, first.run_id)).outcome).toBe("canceled");
+  });
 });
