@@ -18,7 +18,10 @@ export function scimRoute(user: string): Route {
       method: "GET",
       path: "/api/2.0/preview/scim/v2/Me",
       handler: () => ({
-        schemas: ["urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:extension:workspace:2.0:User"],
+        schemas: [
+          "urn:ietf:params:scim:schemas:core:2.0:User",
+          "urn:ietf:params:scim:schemas:extension:workspace:2.0:User",
+        ],
         id,
         userName: user,
         displayName: user.split("@")[0] ?? user,

@@ -18,9 +18,11 @@ const unauthenticated = (message: string): ApiError => new ApiError(401, "UNAUTH
  */
 export function authenticate(req: IncomingMessage, pat: string, nowSeconds: number): void {
   const header = req.headers.authorization;
-  if (header === undefined || header === "") throw unauthenticated("Credential was not sent or was of an unsupported type for this API.");
+  if (header === undefined || header === "")
+    throw unauthenticated("Credential was not sent or was of an unsupported type for this API.");
   const match = /^Bearer\s+(\S+)$/i.exec(header);
-  if (!match?.[1]) throw unauthenticated("Credential was not sent or was of an unsupported type for this API.");
+  if (!match?.[1])
+    throw unauthenticated("Credential was not sent or was of an unsupported type for this API.");
   const token = match[1];
   if (sameSecret(token, pat)) return;
   const claims = jwtClaims(token);
@@ -31,10 +33,19 @@ export function authenticate(req: IncomingMessage, pat: string, nowSeconds: numb
 function checkJwt(claims: Record<string, unknown>, now: number): void {
   const aud = claims.aud;
   const audiences = Array.isArray(aud) ? aud : [aud];
-  const ours = audiences.some((a) => a === databricksAudience || a === `${databricksAudience}/` || a === `api://${databricksAudience}`);
-  if (typeof claims.exp !== "number" || claims.exp + skewSeconds <= now) throw unauthenticated("Invalid access token: the token is expired.");
-  if (typeof claims.nbf === "number" && claims.nbf - skewSeconds > now) throw unauthenticated("Invalid access token: the token is not yet valid.");
-  if (!ours) throw new ApiError(403, "PERMISSION_DENIED", "Invalid access token: the token audience is not Azure Databricks.");
+  const ours = audiences.some(
+    (a) => a === databricksAudience || a === `${databricksAudience}/` || a === `api://${databricksAudience}`,
+  );
+  if (typeof claims.exp !== "number" || claims.exp + skewSeconds <= now)
+    throw unauthenticated("Invalid access token: the token is expired.");
+  if (typeof claims.nbf === "number" && claims.nbf - skewSeconds > now)
+    throw unauthenticated("Invalid access token: the token is not yet valid.");
+  if (!ours)
+    throw new ApiError(
+      403,
+      "PERMISSION_DENIED",
+      "Invalid access token: the token audience is not Azure Databricks.",
+    );
 }
 
 function jwtClaims(token: string): Record<string, unknown> | undefined {

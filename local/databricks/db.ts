@@ -31,16 +31,22 @@ export class Store {
   /** A new int64 id as a decimal string (one sequence for every kind of object, like a shard counter). */
   nextId(): string {
     return this.db.transaction(() => {
-      const row = this.db.prepare("SELECT next FROM ids WHERE name = 'id'").get() as { next: string } | undefined;
+      const row = this.db.prepare("SELECT next FROM ids WHERE name = 'id'").get() as
+        { next: string } | undefined;
       const current = row === undefined ? firstId : BigInt(row.next);
-      this.db.prepare("INSERT INTO ids (name, next) VALUES ('id', ?) ON CONFLICT(name) DO UPDATE SET next = excluded.next").run(String(current + 1n));
+      this.db
+        .prepare(
+          "INSERT INTO ids (name, next) VALUES ('id', ?) ON CONFLICT(name) DO UPDATE SET next = excluded.next",
+        )
+        .run(String(current + 1n));
       return String(current);
     })();
   }
 
   getDoc<T>(table: "jobs" | "runs" | "outputs", key: string): T | undefined {
     const column = table === "jobs" ? "job_id" : "run_id";
-    const row = this.db.prepare(`SELECT doc FROM ${table} WHERE ${column} = ?`).get(key) as { doc: string } | undefined;
+    const row = this.db.prepare(`SELECT doc FROM ${table} WHERE ${column} = ?`).get(key) as
+      { doc: string } | undefined;
     return row === undefined ? undefined : (JSON.parse(row.doc) as T);
   }
 

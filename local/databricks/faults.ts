@@ -18,7 +18,11 @@ export interface RunFault {
   count: number;
 }
 
-const codes: Record<number, string> = { 429: "REQUEST_LIMIT_EXCEEDED", 500: "INTERNAL_ERROR", 503: "TEMPORARILY_UNAVAILABLE" };
+const codes: Record<number, string> = {
+  429: "REQUEST_LIMIT_EXCEEDED",
+  500: "INTERNAL_ERROR",
+  503: "TEMPORARILY_UNAVAILABLE",
+};
 
 /** Fault store behind `POST/DELETE /__emulator/faults` (tests only). */
 export class Faults {
@@ -28,13 +32,16 @@ export class Faults {
   add(body: Record<string, unknown>): void {
     if (typeof body.runFailure === "object" && body.runFailure !== null) {
       const f = body.runFailure as Record<string, unknown>;
-      if (f.kind !== "failed" && f.kind !== "internalError") throw invalid("runFailure.kind must be failed or internalError");
+      if (f.kind !== "failed" && f.kind !== "internalError")
+        throw invalid("runFailure.kind must be failed or internalError");
       this.runs.push({ jobId: idParam(f.jobId, "runFailure.jobId"), kind: f.kind, count: count(f.count) });
       return;
     }
     const status = body.status;
-    if (status !== undefined && status !== 429 && status !== 500 && status !== 503) throw invalid("status must be 429, 500 or 503");
-    if (typeof body.path !== "string" && typeof body.pathPrefix !== "string") throw invalid("path or pathPrefix is required");
+    if (status !== undefined && status !== 429 && status !== 500 && status !== 503)
+      throw invalid("status must be 429, 500 or 503");
+    if (typeof body.path !== "string" && typeof body.pathPrefix !== "string")
+      throw invalid("path or pathPrefix is required");
     const fault: HttpFault = { count: count(body.count) };
     if (typeof body.path === "string") fault.path = body.path;
     if (typeof body.pathPrefix === "string") fault.pathPrefix = body.pathPrefix;
@@ -60,7 +67,12 @@ export class Faults {
     if (fault.status === undefined) return;
     const headers: Record<string, string> = {};
     if (fault.retryAfterSeconds !== undefined) headers["retry-after"] = String(fault.retryAfterSeconds);
-    throw new ApiError(fault.status, codes[fault.status] ?? "INTERNAL_ERROR", `Injected fault (${fault.status})`, headers);
+    throw new ApiError(
+      fault.status,
+      codes[fault.status] ?? "INTERNAL_ERROR",
+      `Injected fault (${fault.status})`,
+      headers,
+    );
   }
 
   /** Consumes one run fault for the job, if any. */
@@ -81,6 +93,7 @@ function matches(f: HttpFault, method: string, path: string): boolean {
 
 function count(value: unknown): number {
   if (value === undefined) return 1;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) throw invalid("count must be a positive integer");
+  if (typeof value !== "number" || !Number.isInteger(value) || value < 1)
+    throw invalid("count must be a positive integer");
   return value;
 }

@@ -35,10 +35,18 @@ export function jsonBody(body: Buffer): Record<string, unknown> {
   try {
     value = parseJson(text, requestIdKeys);
   } catch {
-    throw new ApiError(400, "MALFORMED_REQUEST", "Invalid JSON given in the body of the request - expected a map");
+    throw new ApiError(
+      400,
+      "MALFORMED_REQUEST",
+      "Invalid JSON given in the body of the request - expected a map",
+    );
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new ApiError(400, "MALFORMED_REQUEST", "Invalid JSON given in the body of the request - expected a map");
+    throw new ApiError(
+      400,
+      "MALFORMED_REQUEST",
+      "Invalid JSON given in the body of the request - expected a map",
+    );
   }
   return value as Record<string, unknown>;
 }
@@ -46,7 +54,12 @@ export function jsonBody(body: Buffer): Record<string, unknown> {
 /** Marks a decimal id string so that {@link sendJson} writes it as a bare JSON integer. */
 export const id = (digits: string): unknown => int64(digits);
 
-export function sendJson(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = stringifyJson(value);
   res.writeHead(status, { "content-type": "application/json", ...headers });
   res.end(text);

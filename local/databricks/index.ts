@@ -33,7 +33,9 @@ export async function startEmulator(options: StartOptions): Promise<RunningEmula
   const emulator = createEmulatorServer({
     ...options,
     token,
-    extraRoutes: options.extraRoutes ?? (options.mlflowUrl === undefined ? [] : createMlflowRoutes({ mlflowUrl: options.mlflowUrl })),
+    extraRoutes:
+      options.extraRoutes ??
+      (options.mlflowUrl === undefined ? [] : createMlflowRoutes({ mlflowUrl: options.mlflowUrl })),
     user: options.user ?? defaultUser,
     python: options.python ?? defaultPython(),
     env: options.env ?? process.env,

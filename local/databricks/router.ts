@@ -43,4 +43,3 @@ function match(path: string | RegExp, pathname: string): string[] | undefined {
   const m = path.exec(pathname);
   return m ? m.slice(1).map((p) => decodeURIComponent(p ?? "")) : undefined;
 }
-

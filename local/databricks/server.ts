@@ -5,7 +5,8 @@ import { authenticate } from "./auth.js";
 import { Store } from "./db.js";
 import { Faults } from "./faults.js";
 import { ApiError, newRequestId, readBody, type Route, sendError } from "./http.js";
-import { jobEndpoints, JobStore } from "./jobs/job-routes.js";
+import { jobEndpoints } from "./jobs/job-routes.js";
+import { JobStore } from "./jobs/job-store.js";
 import { runnerSource } from "./jobs/runner-py.js";
 import { runEndpoints } from "./jobs/run-routes.js";
 import { Scheduler } from "./jobs/scheduler.js";
@@ -51,16 +52,29 @@ export function createEmulatorServer(options: EmulatorOptions): EmulatorServer {
   const faults = new Faults();
   const workspace = new WorkspaceStore(store, options.dataDir);
   const baseEnv = Object.fromEntries(
-    Object.entries(options.env ?? {}).filter((e): e is [string, string] => e[1] !== undefined && !/^(DATABRICKS_|MLFLOW_)/.test(e[0])),
+    Object.entries(options.env ?? {}).filter(
+      (e): e is [string, string] => e[1] !== undefined && !/^(DATABRICKS_|MLFLOW_)/.test(e[0]),
+    ),
   );
-  const exec = { python: options.python, runnerPath, workspace, host, token: options.token, mlflowUrl: options.mlflowUrl, baseEnv };
+  const exec = {
+    python: options.python,
+    runnerPath,
+    workspace,
+    host,
+    token: options.token,
+    mlflowUrl: options.mlflowUrl,
+    baseEnv,
+  };
   const scheduler = new Scheduler(store, exec, faults, options.dataDir);
   const jobs = new JobStore(store);
   const routes: Route[] = [
     ...(options.extraRoutes ?? []),
     scimRoute(options.user),
     workspaceRoutes(workspace),
-    routeTable([...jobEndpoints(jobs, options.user), ...runEndpoints({ jobs, scheduler, user: options.user, host })]),
+    routeTable([
+      ...jobEndpoints(jobs, options.user),
+      ...runEndpoints({ jobs, scheduler, user: options.user, host }),
+    ]),
   ];
   const admin = adminRoute(faults);
   const log = options.log ?? (() => undefined);
@@ -68,14 +82,22 @@ export function createEmulatorServer(options: EmulatorOptions): EmulatorServer {
     const requestId = newRequestId();
     res.setHeader("x-request-id", requestId);
     const started = Date.now();
-    res.on("finish", () => log(`${req.method ?? "?"} ${(req.url ?? "").split("?")[0] ?? ""} ${res.statusCode} ${Date.now() - started}ms`));
+    res.on("finish", () =>
+      log(
+        `${req.method ?? "?"} ${(req.url ?? "").split("?")[0] ?? ""} ${res.statusCode} ${Date.now() - started}ms`,
+      ),
+    );
     void handle(req, res).catch((err: unknown) => {
       if (res.headersSent) {
         res.end();
         return;
       }
-      sendError(res, err instanceof ApiError ? err : new ApiError(500, "INTERNAL_ERROR", "Internal emulator error."));
-      if (!(err instanceof ApiError)) log(`internal error: ${err instanceof Error ? err.message : String(err)}`);
+      sendError(
+        res,
+        err instanceof ApiError ? err : new ApiError(500, "INTERNAL_ERROR", "Internal emulator error."),
+      );
+      if (!(err instanceof ApiError))
+        log(`internal error: ${err instanceof Error ? err.message : String(err)}`);
     });
   });
 
@@ -87,7 +109,11 @@ export function createEmulatorServer(options: EmulatorOptions): EmulatorServer {
     if (await admin(req, res, parsed, body)) return;
     await faults.apply(req.method ?? "GET", parsed.pathname);
     for (const route of routes) if (await route(req, res, parsed, body)) return;
-    throw new ApiError(404, "ENDPOINT_NOT_FOUND", `No API found for '${req.method ?? "GET"} ${parsed.pathname}'`);
+    throw new ApiError(
+      404,
+      "ENDPOINT_NOT_FOUND",
+      `No API found for '${req.method ?? "GET"} ${parsed.pathname}'`,
+    );
   }
 
   return {

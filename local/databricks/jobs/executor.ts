@@ -38,7 +38,10 @@ export interface TaskStart {
 const logTailBytes = 64 * 1024;
 
 /** Starts a task as a Python process; throws an Error (message = run error) if it cannot be started. */
-export function startTask(env: ExecutorEnv, start: TaskStart): { handle: ProcessHandle; outcome: Promise<TaskOutcome> } {
+export function startTask(
+  env: ExecutorEnv,
+  start: TaskStart,
+): { handle: ProcessHandle; outcome: Promise<TaskOutcome> } {
   mkdirSync(start.workDir, { recursive: true });
   mkdirSync(start.taskValuesDir, { recursive: true });
   const files = { logFile: join(start.workDir, "driver.log"), errFile: join(start.workDir, "stderr.log") };
@@ -55,7 +58,8 @@ export function startTask(env: ExecutorEnv, start: TaskStart): { handle: Process
     EMULATOR_RESULT_FILE: resultFile,
   };
   if (env.mlflowUrl !== undefined) childEnv.MLFLOW_TRACKING_URI = env.mlflowUrl;
-  if (extraPath.length > 0) childEnv.PYTHONPATH = [...extraPath, env.baseEnv.PYTHONPATH ?? ""].filter(Boolean).join(":");
+  if (extraPath.length > 0)
+    childEnv.PYTHONPATH = [...extraPath, env.baseEnv.PYTHONPATH ?? ""].filter(Boolean).join(":");
   const handle = spawnTask({ command: env.python, args, cwd, env: childEnv, ...files });
   const outcome = handle.done.then(({ code }) => {
     const logs = tail(files.logFile, logTailBytes);
@@ -87,12 +91,24 @@ function command(env: ExecutorEnv, start: TaskStart): { args: string[]; cwd: str
   }
   if (isRecord(task.python_wheel_task)) {
     const w = task.python_wheel_task;
-    const named = isRecord(w.named_parameters) ? Object.entries(w.named_parameters).map(([k, v]) => `--${k}=${String(v)}`) : [];
-    const wheels = (Array.isArray(task.libraries) ? task.libraries : []).flatMap((l) => (isRecord(l) && typeof l.whl === "string" ? [resolveFile(env, l.whl)] : []));
-    const args = [env.runnerPath, "wheel", text(w.package_name), text(w.entry_point), ...(named.length > 0 ? named : strings(w.parameters))];
+    const named = isRecord(w.named_parameters)
+      ? Object.entries(w.named_parameters).map(([k, v]) => `--${k}=${String(v)}`)
+      : [];
+    const wheels = (Array.isArray(task.libraries) ? task.libraries : []).flatMap((l) =>
+      isRecord(l) && typeof l.whl === "string" ? [resolveFile(env, l.whl)] : [],
+    );
+    const args = [
+      env.runnerPath,
+      "wheel",
+      text(w.package_name),
+      text(w.entry_point),
+      ...(named.length > 0 ? named : strings(w.parameters)),
+    ];
     return { args, cwd: start.workDir, extraPath: wheels };
   }
-  throw new Error(`The emulator runs spark_python_task, notebook_task and python_wheel_task only (task ${task.task_key}).`);
+  throw new Error(
+    `The emulator runs spark_python_task, notebook_task and python_wheel_task only (task ${task.task_key}).`,
+  );
 }
 
 /** Workspace paths (`/Workspace/...`, `/Users/...`) first, then local absolute paths (`file:` allowed). */
@@ -115,7 +131,11 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 function lastLine(text: string): string | undefined {
-  return text.split("\n").map((l) => l.trim()).filter(Boolean).pop();
+  return text
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .pop();
 }
 
 function text(v: unknown): string {

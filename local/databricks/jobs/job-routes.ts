@@ -1,43 +1,12 @@
-import type { Store } from "../db.js";
 import { id, idParam, invalid } from "../http.js";
-import { jobNotFound } from "./not-found.js";
 import { type Ctx, type Endpoint } from "../router.js";
 import type { JobDoc, Settings } from "./model.js";
+import type { JobStore } from "./job-store.js";
 import { pageSlice } from "./paging.js";
 
 const base = "/api/2.2/jobs";
 /** jobs/get pages tasks and job_clusters past this many (Jobs API 2.2). */
 export const jobPageSize = 100;
-
-
-/** Jobs CRUD over the `jobs` table; settings are stored as sent (open records). */
-export class JobStore {
-  constructor(private readonly store: Store) {}
-
-  get(jobId: string): JobDoc {
-    const job = this.store.getDoc<JobDoc>("jobs", jobId);
-    if (job === undefined) throw jobNotFound(jobId);
-    return job;
-  }
-
-  put(job: JobDoc): void {
-    this.store.db.prepare("INSERT INTO jobs (job_id, doc) VALUES (?, ?) ON CONFLICT(job_id) DO UPDATE SET doc = excluded.doc").run(job.job_id, JSON.stringify(job));
-  }
-
-  all(): JobDoc[] {
-    const rows = this.store.db.prepare("SELECT doc FROM jobs ORDER BY job_id").all() as { doc: string }[];
-    return rows.map((r) => JSON.parse(r.doc) as JobDoc).sort((a, b) => (BigInt(a.job_id) < BigInt(b.job_id) ? -1 : 1));
-  }
-
-  delete(jobId: string): void {
-    this.get(jobId);
-    this.store.db.prepare("DELETE FROM jobs WHERE job_id = ?").run(jobId);
-  }
-
-  nextId(): string {
-    return this.store.nextId();
-  }
-}
 
 /** Rejects settings Databricks would reject: tasks without keys, duplicate keys, unknown dependencies. */
 export function validateSettings(settings: Settings): Settings {
@@ -45,13 +14,15 @@ export function validateSettings(settings: Settings): Settings {
   if (!Array.isArray(tasks)) throw invalid("tasks must be an array");
   const keys = new Set<string>();
   for (const task of tasks) {
-    if (typeof task.task_key !== "string" || task.task_key === "") throw invalid("Task key must be specified for every task.");
+    if (typeof task.task_key !== "string" || task.task_key === "")
+      throw invalid("Task key must be specified for every task.");
     if (keys.has(task.task_key)) throw invalid(`Task key ${task.task_key} is not unique.`);
     keys.add(task.task_key);
   }
   for (const task of tasks) {
     for (const dep of task.depends_on ?? []) {
-      if (!keys.has(dep.task_key)) throw invalid(`Task ${task.task_key} depends on ${dep.task_key}, which is not defined in this job.`);
+      if (!keys.has(dep.task_key))
+        throw invalid(`Task ${task.task_key} depends on ${dep.task_key}, which is not defined in this job.`);
     }
   }
   return settings;
@@ -64,7 +35,11 @@ export function jobEndpoints(jobs: JobStore, user: string): Endpoint[] {
     { method: "POST", path: `${base}/update`, handler: (c) => update(jobs, c) },
     { method: "GET", path: `${base}/get`, handler: (c) => getJob(jobs, c) },
     { method: "GET", path: `${base}/list`, handler: (c) => listJobs(jobs, c) },
-    { method: "POST", path: `${base}/delete`, handler: (c) => jobs.delete(idParam(c.json().job_id, "job_id")) },
+    {
+      method: "POST",
+      path: `${base}/delete`,
+      handler: (c) => jobs.delete(idParam(c.json().job_id, "job_id")),
+    },
   ];
 }
 
@@ -78,7 +53,8 @@ function create(jobs: JobStore, c: Ctx, user: string): unknown {
 function reset(jobs: JobStore, c: Ctx): void {
   const body = c.json();
   const job = jobs.get(idParam(body.job_id, "job_id"));
-  if (typeof body.new_settings !== "object" || body.new_settings === null) throw invalid("Missing required field: new_settings");
+  if (typeof body.new_settings !== "object" || body.new_settings === null)
+    throw invalid("Missing required field: new_settings");
   jobs.put({ ...job, settings: validateSettings({ name: "Untitled", ...(body.new_settings as Settings) }) });
 }
 
@@ -88,14 +64,19 @@ function update(jobs: JobStore, c: Ctx): void {
   const job = jobs.get(idParam(body.job_id, "job_id"));
   const patch = (body.new_settings ?? {}) as Settings;
   const next: Settings = { ...job.settings, ...patch };
-  for (const [field, key] of [["tasks", "task_key"], ["job_clusters", "job_cluster_key"]] as const) {
+  for (const [field, key] of [
+    ["tasks", "task_key"],
+    ["job_clusters", "job_cluster_key"],
+  ] as const) {
     if (!Array.isArray(patch[field])) continue;
     const merged = new Map<string, Record<string, unknown>>();
-    for (const item of (job.settings[field] ?? []) as Record<string, unknown>[]) merged.set(String(item[key]), item);
+    for (const item of (job.settings[field] ?? []) as Record<string, unknown>[])
+      merged.set(String(item[key]), item);
     for (const item of patch[field] as Record<string, unknown>[]) merged.set(String(item[key]), item);
     next[field] = [...merged.values()] as never;
   }
-  for (const field of Array.isArray(body.fields_to_remove) ? (body.fields_to_remove as string[]) : []) delete next[field];
+  for (const field of Array.isArray(body.fields_to_remove) ? (body.fields_to_remove as string[]) : [])
+    delete next[field];
   jobs.put({ ...job, settings: validateSettings(next) });
 }
 
@@ -106,13 +87,36 @@ function getJob(jobs: JobStore, c: Ctx): unknown {
   const clusters = pageSlice((job.settings.job_clusters ?? []) as unknown[], token, jobPageSize);
   const more = tasks.next ?? clusters.next;
   const settings = token === undefined ? { ...job.settings } : {};
-  Object.assign(settings, { tasks: tasks.items, ...(clusters.items.length > 0 ? { job_clusters: clusters.items } : {}) });
-  return { ...wireJob(job, settings), has_more: more !== undefined, ...(more !== undefined ? { next_page_token: more } : {}) };
+  Object.assign(settings, {
+    tasks: tasks.items,
+    ...(clusters.items.length > 0 ? { job_clusters: clusters.items } : {}),
+  });
+  return {
+    ...wireJob(job, settings),
+    has_more: more !== undefined,
+    ...(more !== undefined ? { next_page_token: more } : {}),
+  };
 }
 
 export function wireJob(job: JobDoc, settings: Settings): Record<string, unknown> {
-  const tasks = settings.tasks?.map((t) => (t.run_job_task ? { ...t, run_job_task: { ...(t.run_job_task), job_id: id(String((t.run_job_task as { job_id: unknown }).job_id)) } } : t));
-  return { job_id: id(job.job_id), creator_user_name: job.creator_user_name, run_as_user_name: job.creator_user_name, created_time: job.created_time, settings: tasks ? { ...settings, tasks } : settings };
+  const tasks = settings.tasks?.map((t) =>
+    t.run_job_task
+      ? {
+          ...t,
+          run_job_task: {
+            ...t.run_job_task,
+            job_id: id(String((t.run_job_task as { job_id: unknown }).job_id)),
+          },
+        }
+      : t,
+  );
+  return {
+    job_id: id(job.job_id),
+    creator_user_name: job.creator_user_name,
+    run_as_user_name: job.creator_user_name,
+    created_time: job.created_time,
+    settings: tasks ? { ...settings, tasks } : settings,
+  };
 }
 
 function listJobs(jobs: JobStore, c: Ctx): unknown {
@@ -120,11 +124,17 @@ function listJobs(jobs: JobStore, c: Ctx): unknown {
   const limit = Math.min(Math.max(Number(q.get("limit") ?? 20) || 20, 1), 100);
   const name = q.get("name")?.toLowerCase();
   const expand = q.get("expand_tasks") === "true";
-  const matching = jobs.all().filter((j) => name === undefined || (j.settings.name ?? "").toLowerCase() === name);
+  const matching = jobs
+    .all()
+    .filter((j) => name === undefined || (j.settings.name ?? "").toLowerCase() === name);
   const page = pageSlice(matching, q.get("page_token") ?? undefined, limit, Number(q.get("offset") ?? 0));
   const out = page.items.map((j) => {
     const { tasks: _t, job_clusters: _c, ...rest } = j.settings;
     return wireJob(j, expand ? j.settings : rest);
   });
-  return { jobs: out, has_more: page.next !== undefined, ...(page.next !== undefined ? { next_page_token: page.next } : {}) };
+  return {
+    jobs: out,
+    has_more: page.next !== undefined,
+    ...(page.next !== undefined ? { next_page_token: page.next } : {}),
+  };
 }

@@ -15,7 +15,8 @@ export type TaskSettings = Record<string, unknown> & {
   timeout_seconds?: number;
 };
 
-export type LifeCycle = "QUEUED" | "PENDING" | "BLOCKED" | "RUNNING" | "TERMINATING" | "TERMINATED" | "SKIPPED" | "INTERNAL_ERROR";
+export type LifeCycle =
+  "QUEUED" | "PENDING" | "BLOCKED" | "RUNNING" | "TERMINATING" | "TERMINATED" | "SKIPPED" | "INTERNAL_ERROR";
 
 export interface TaskRunDoc {
   task_key: string;
@@ -73,5 +74,7 @@ export interface OutputDoc {
   task_values?: Record<string, unknown>;
 }
 
-export const terminal = (life: LifeCycle): boolean => life === "TERMINATED" || life === "SKIPPED" || life === "INTERNAL_ERROR";
-export const active = (life: LifeCycle): boolean => life === "PENDING" || life === "RUNNING" || life === "TERMINATING" || life === "BLOCKED";
+export const terminal = (life: LifeCycle): boolean =>
+  life === "TERMINATED" || life === "SKIPPED" || life === "INTERNAL_ERROR";
+export const active = (life: LifeCycle): boolean =>
+  life === "PENDING" || life === "RUNNING" || life === "TERMINATING" || life === "BLOCKED";

@@ -14,7 +14,8 @@ export interface SubmitInput {
 
 /** A fresh PENDING run without task runs (the scheduler adds them, since they need ids and outputs). */
 export function newRun(input: SubmitInput, nextId: () => string): RunDoc {
-  if (!Array.isArray(input.settings.tasks) || input.settings.tasks.length === 0) throw invalid("The job has no tasks to run.");
+  if (!Array.isArray(input.settings.tasks) || input.settings.tasks.length === 0)
+    throw invalid("The job has no tasks to run.");
   const jobId = input.job?.job_id;
   const run: RunDoc = {
     run_id: nextId(),

@@ -2,7 +2,8 @@ import type { TaskRunDoc } from "./model.js";
 
 /** Pure decisions of the scheduler: run_if, a run's final result, which tasks a repair reruns. */
 
-const ok = (r: string | undefined): boolean => r === "SUCCESS" || r === "EXCLUDED" || r === "SUCCESS_WITH_FAILURES";
+const ok = (r: string | undefined): boolean =>
+  r === "SUCCESS" || r === "EXCLUDED" || r === "SUCCESS_WITH_FAILURES";
 const canceled = (r: string | undefined): boolean => r === "CANCELED" || r === "UPSTREAM_CANCELED";
 const failed = (r: string | undefined): boolean => !ok(r) && !canceled(r);
 
@@ -32,7 +33,8 @@ export function runResult(tasks: TaskRunDoc[]): string {
   const upstreamKeys = new Set(tasks.flatMap((t) => (t.settings.depends_on ?? []).map((d) => d.task_key)));
   const leaves = tasks.filter((t) => !upstreamKeys.has(t.task_key));
   if (leaves.length > 0 && leaves.every((t) => ok(t.result))) return "SUCCESS_WITH_FAILURES";
-  if (tasks.some((t) => t.result === "TIMEDOUT") && !tasks.some((t) => t.result === "FAILED")) return "TIMEDOUT";
+  if (tasks.some((t) => t.result === "TIMEDOUT") && !tasks.some((t) => t.result === "FAILED"))
+    return "TIMEDOUT";
   return "FAILED";
 }
 
@@ -43,7 +45,12 @@ export function failureMessage(tasks: TaskRunDoc[]): string {
 }
 
 /** Task keys a repair reruns: the named ones or all unsuccessful ones, plus dependents if asked. */
-export function rerunSelection(tasks: TaskRunDoc[], named: string[] | undefined, allFailed: boolean, dependents: boolean): Set<string> {
+export function rerunSelection(
+  tasks: TaskRunDoc[],
+  named: string[] | undefined,
+  allFailed: boolean,
+  dependents: boolean,
+): Set<string> {
   const selected = new Set<string>(named ?? []);
   if (allFailed) for (const t of tasks) if (!ok(t.result)) selected.add(t.task_key);
   if (!dependents) return selected;

@@ -25,7 +25,12 @@ export function spawnTask(spec: SpawnSpec): ProcessHandle {
   const log = openSync(spec.logFile, "a");
   const err = openSync(spec.errFile, "a");
   // detached: its own process group, so cancel reaches grandchildren too.
-  const child = spawn(spec.command, spec.args, { cwd: spec.cwd, env: spec.env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(spec.command, spec.args, {
+    cwd: spec.cwd,
+    env: spec.env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   child.stdout.on("data", (chunk: Buffer) => appendTo(log, chunk));
   child.stderr.on("data", (chunk: Buffer) => {
     appendTo(log, chunk);
@@ -61,7 +66,6 @@ function appendTo(fd: number, chunk: Buffer): void {
   }
 }
 
-
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
@@ -79,5 +83,7 @@ export function tail(file: string, max: number): { text: string; truncated: bool
     return { text: "", truncated: false };
   }
   const buffer = readFileSync(file);
-  return size > max ? { text: buffer.subarray(size - max).toString("utf8"), truncated: true } : { text: buffer.toString("utf8"), truncated: false };
+  return size > max
+    ? { text: buffer.subarray(size - max).toString("utf8"), truncated: true }
+    : { text: buffer.toString("utf8"), truncated: false };
 }

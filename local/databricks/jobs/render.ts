@@ -32,8 +32,15 @@ export function stateOf(
   const status: Record<string, unknown> = { state: statusState(life) };
   if (life === "QUEUED") status.queue_details = { code: code ?? "ACTIVE_RUNS_LIMIT_REACHED", message };
   if (statusState(life) === "TERMINATED") {
-    const t = life === "INTERNAL_ERROR" ? { code: "INTERNAL_ERROR", type: "INTERNAL_ERROR" } : terminations[result ?? ""];
-    status.termination_details = { code: t?.code ?? "RUN_EXECUTION_ERROR", type: t?.type ?? "CLIENT_ERROR", message };
+    const t =
+      life === "INTERNAL_ERROR"
+        ? { code: "INTERNAL_ERROR", type: "INTERNAL_ERROR" }
+        : terminations[result ?? ""];
+    status.termination_details = {
+      code: t?.code ?? "RUN_EXECUTION_ERROR",
+      type: t?.type ?? "CLIENT_ERROR",
+      message,
+    };
   }
   return { state, status };
 }
@@ -80,7 +87,11 @@ export function renderRun(run: RunDoc, base: string, tasks = run.tasks): Record<
     format: "MULTI_TASK",
     attempt_number: 0,
     tasks: tasks.map((t) => renderTask(t, base)),
-    job_parameters: Object.entries(run.job_parameters).map(([name, value]) => ({ name, default: run.parameter_defaults[name] ?? "", value })),
+    job_parameters: Object.entries(run.job_parameters).map(([name, value]) => ({
+      name,
+      default: run.parameter_defaults[name] ?? "",
+      value,
+    })),
     repair_history: run.repairs.map((r) => ({
       id: id(r.id),
       type: r.type,

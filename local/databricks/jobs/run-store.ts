@@ -23,7 +23,12 @@ export class RunStore {
   }
 
   /** Newest first, like runs/list. */
-  list(jobId: string | undefined, offset: number, limit: number, keep: (run: RunDoc) => boolean): { runs: RunDoc[]; more: boolean } {
+  list(
+    jobId: string | undefined,
+    offset: number,
+    limit: number,
+    keep: (run: RunDoc) => boolean,
+  ): { runs: RunDoc[]; more: boolean } {
     const rows = (
       jobId === undefined
         ? this.store.db.prepare("SELECT doc FROM runs ORDER BY seq DESC").all()
@@ -49,7 +54,9 @@ export class RunStore {
 
   saveOutput(taskRunId: string, doc: OutputDoc): void {
     this.store.db
-      .prepare("INSERT INTO outputs (run_id, doc) VALUES (?, ?) ON CONFLICT(run_id) DO UPDATE SET doc = excluded.doc")
+      .prepare(
+        "INSERT INTO outputs (run_id, doc) VALUES (?, ?) ON CONFLICT(run_id) DO UPDATE SET doc = excluded.doc",
+      )
       .run(taskRunId, JSON.stringify(doc));
   }
 
@@ -58,7 +65,8 @@ export class RunStore {
   }
 
   runForToken(token: string): string | undefined {
-    const row = this.store.db.prepare("SELECT run_id FROM idempotency WHERE token = ?").get(token) as { run_id: string } | undefined;
+    const row = this.store.db.prepare("SELECT run_id FROM idempotency WHERE token = ?").get(token) as
+      { run_id: string } | undefined;
     return row?.run_id;
   }
 

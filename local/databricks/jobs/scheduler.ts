@@ -24,7 +24,12 @@ export class Scheduler {
   /** Runs shown as TERMINATING for one turn before they end. */
   private readonly finishing = new Set<string>();
 
-  constructor(store: Store, exec: ExecutorEnv, private readonly faults: Faults, dataDir: string) {
+  constructor(
+    store: Store,
+    exec: ExecutorEnv,
+    private readonly faults: Faults,
+    dataDir: string,
+  ) {
     this.runs = new RunStore(store);
     this.runs.recover();
     this.tasks = new TaskRunner(this.runs, exec, join(dataDir, "runs"), (run) => this.finish(run));
@@ -62,11 +67,19 @@ export class Scheduler {
     this.runs.save(run);
     const injected = this.faults.takeRunFault(run.job_id);
     if (injected === "internalError") {
-      this.endRun(run, "INTERNAL_ERROR", "FAILED", "Injected internal error: the emulator failed to run the job.");
+      this.endRun(
+        run,
+        "INTERNAL_ERROR",
+        "FAILED",
+        "Injected internal error: the emulator failed to run the job.",
+      );
       return;
     }
     if (run.timeout_seconds > 0) {
-      this.timers.set(run.run_id, setTimeout(() => this.stop(run.run_id, "TIMEDOUT"), run.timeout_seconds * 1000));
+      this.timers.set(
+        run.run_id,
+        setTimeout(() => this.stop(run.run_id, "TIMEDOUT"), run.timeout_seconds * 1000),
+      );
     }
     // PENDING is visible for one turn, like a cluster that starts instantly.
     setImmediate(() => {
@@ -95,11 +108,13 @@ export class Scheduler {
   /** Called when no task of the run can make progress any more. */
   finish(run: RunDoc): void {
     // Shutdown is the platform failing the run, not the user cancelling it (same as recover() on start).
-    if (this.closing) return this.endRun(run, "INTERNAL_ERROR", "FAILED", "The emulator stopped while the run was active.");
+    if (this.closing)
+      return this.endRun(run, "INTERNAL_ERROR", "FAILED", "The emulator stopped while the run was active.");
     const reason = this.stopReason.get(run.run_id);
     this.stopReason.delete(run.run_id);
     if (reason !== undefined) {
-      const message = reason === "CANCELED" ? "Run cancelled." : `Run timed out after ${run.timeout_seconds} seconds.`;
+      const message =
+        reason === "CANCELED" ? "Run cancelled." : `Run timed out after ${run.timeout_seconds} seconds.`;
       this.endRun(run, "TERMINATED", reason, message);
       return;
     }
@@ -125,7 +140,9 @@ export class Scheduler {
     run.end_time = Date.now();
     const repair = run.repairs[run.repairs.length - 1];
     if (repair) Object.assign(repair, { life, result, end_time: run.end_time });
-    if (life === "INTERNAL_ERROR") for (const t of run.tasks) if (!terminal(t.life)) this.tasks.endTask(t, "FAILED", message, "INTERNAL_ERROR");
+    if (life === "INTERNAL_ERROR")
+      for (const t of run.tasks)
+        if (!terminal(t.life)) this.tasks.endTask(t, "FAILED", message, "INTERNAL_ERROR");
     this.live.delete(run.run_id);
     this.runs.save(run);
     if (run.job_id !== undefined) this.pump(run.job_id);
@@ -167,7 +184,8 @@ export class Scheduler {
   }
 
   private queuedBefore(run: RunDoc): boolean {
-    for (const other of this.live.values()) if (other !== run && other.job_id === run.job_id && other.life === "QUEUED") return true;
+    for (const other of this.live.values())
+      if (other !== run && other.job_id === run.job_id && other.life === "QUEUED") return true;
     return false;
   }
 

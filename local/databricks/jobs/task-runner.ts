@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { resolveDeep, type RefContext } from "./dynamic.js";
+import { resolveDeep } from "./dynamic.js";
+import { readValues, refContext } from "./task-context.js";
 import { type ExecutorEnv, startTask, type TaskOutcome } from "./executor.js";
 import { type LifeCycle, type RunDoc, type TaskRunDoc, type TaskSettings, terminal } from "./model.js";
 import { runIfDecision } from "./policy.js";
@@ -22,7 +22,16 @@ export class TaskRunner {
   ) {}
 
   newTaskRun(run: RunDoc, settings: TaskSettings, attempt: number): TaskRunDoc {
-    const task: TaskRunDoc = { task_key: settings.task_key, run_id: this.runs.nextId(), attempt_number: attempt, life: "PENDING", message: "", start_time: 0, end_time: 0, settings };
+    const task: TaskRunDoc = {
+      task_key: settings.task_key,
+      run_id: this.runs.nextId(),
+      attempt_number: attempt,
+      life: "PENDING",
+      message: "",
+      start_time: 0,
+      end_time: 0,
+      settings,
+    };
     this.runs.saveOutput(task.run_id, { parent_run_id: run.run_id, task_key: task.task_key });
     return task;
   }
@@ -35,14 +44,26 @@ export class TaskRunner {
       changed = false;
       for (const task of run.tasks) {
         if (task.life !== "PENDING" && task.life !== "BLOCKED") continue;
-        const upstream = (task.settings.depends_on ?? []).map((d) => run.tasks.find((t) => t.task_key === d.task_key));
+        const upstream = (task.settings.depends_on ?? []).map((d) =>
+          run.tasks.find((t) => t.task_key === d.task_key),
+        );
         if (upstream.some((t) => t !== undefined && !terminal(t.life))) {
           task.life = "BLOCKED";
           continue;
         }
-        const decision = runIfDecision(task.settings.run_if, upstream.map((t) => t?.result));
+        const decision = runIfDecision(
+          task.settings.run_if,
+          upstream.map((t) => t?.result),
+        );
         if (decision === "run") this.start(run, task);
-        else this.endTask(task, decision, decision === "EXCLUDED" ? "The run_if condition was not met." : "Upstream task(s) did not succeed.");
+        else
+          this.endTask(
+            task,
+            decision,
+            decision === "EXCLUDED"
+              ? "The run_if condition was not met."
+              : "Upstream task(s) did not succeed.",
+          );
         changed = true;
       }
     }
@@ -84,10 +105,11 @@ export class TaskRunner {
     task.start_time = Date.now();
     if (run.life === "TERMINATING") return this.endTask(task, "CANCELED", "Run cancelled.");
     if (this.closing) return this.endTask(task, "FAILED", "The emulator stopped before the task started.");
-    if (this.injected.delete(run.run_id)) return this.endTask(task, "FAILED", "Injected failure: the task failed without running.");
+    if (this.injected.delete(run.run_id))
+      return this.endTask(task, "FAILED", "Injected failure: the task failed without running.");
     const workDir = join(this.runsDir, run.run_id, task.run_id);
     const taskValuesDir = join(this.runsDir, run.run_id, "taskvalues");
-    const resolved = resolveDeep(task.settings, this.refContext(run, task, taskValuesDir)) as TaskSettings;
+    const resolved = resolveDeep(task.settings, refContext(run, task, taskValuesDir)) as TaskSettings;
     const notebook = resolved.notebook_task as { base_parameters?: Record<string, string> } | undefined;
     const parameters = { ...(notebook?.base_parameters ?? {}), ...run.job_parameters };
     let started: ReturnType<typeof startTask>;
@@ -117,36 +139,27 @@ export class TaskRunner {
     const reason = this.killReason.get(task.run_id);
     this.killReason.delete(task.run_id);
     const result = reason ?? (outcome.ok ? "SUCCESS" : "FAILED");
-    const message = reason === "TIMEDOUT" ? "Task timed out." : reason === "CANCELED" ? "Run cancelled." : (outcome.error ?? "");
+    const message =
+      reason === "TIMEDOUT"
+        ? "Task timed out."
+        : reason === "CANCELED"
+          ? "Run cancelled."
+          : (outcome.error ?? "");
     this.endTask(task, result, message);
-    const output = { parent_run_id: run.run_id, task_key: task.task_key, logs: outcome.logs, logs_truncated: outcome.logsTruncated };
+    const output = {
+      parent_run_id: run.run_id,
+      task_key: task.task_key,
+      logs: outcome.logs,
+      logs_truncated: outcome.logsTruncated,
+    };
     this.runs.saveOutput(task.run_id, {
       ...output,
       ...(outcome.notebookResult !== undefined ? { notebook_result: outcome.notebookResult } : {}),
-      ...(result === "FAILED" ? { error: outcome.error ?? message, error_trace: outcome.errorTrace ?? "" } : {}),
+      ...(result === "FAILED"
+        ? { error: outcome.error ?? message, error_trace: outcome.errorTrace ?? "" }
+        : {}),
       task_values: readValues(taskValuesDir, task.task_key),
     });
     this.advance(run, false);
   }
-
-  private refContext(run: RunDoc, task: TaskRunDoc, taskValuesDir: string): RefContext {
-    return {
-      jobId: run.job_id,
-      jobName: run.run_name,
-      jobRunId: run.run_id,
-      taskKey: task.task_key,
-      taskRunId: task.run_id,
-      startTime: run.start_time,
-      repairCount: Math.max(0, run.repairs.length - 1),
-      parameters: run.job_parameters,
-      taskValues: (key) => readValues(taskValuesDir, key),
-      taskRunIdOf: (key) => run.tasks.find((t) => t.task_key === key)?.run_id,
-    };
-  }
-}
-
-function readValues(dir: string, taskKey: string): Record<string, unknown> {
-  const file = join(dir, `${taskKey}.json`);
-  if (!existsSync(file) || !readdirSync(dir).includes(`${taskKey}.json`)) return {};
-  return JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
 }

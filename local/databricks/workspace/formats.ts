@@ -23,17 +23,28 @@ const headers: [RegExp, Language][] = [
  * header and drops the extension of notebooks, RAW makes files. (The Python SDK's upload docstring and the
  * Databricks CLI's test server agree that only AUTO strips the extension.)
  */
-export function classifyImport(path: string, content: Buffer, format: string, language: Language | undefined): Imported {
+export function classifyImport(
+  path: string,
+  content: Buffer,
+  format: string,
+  language: Language | undefined,
+): Imported {
   switch (format) {
     case "RAW":
       return { path, type: "FILE", content };
     case "SOURCE": {
       const lang = language ?? languageOf(path);
-      if (lang === undefined) throw invalid("The language must be specified when importing in SOURCE format.");
+      if (lang === undefined)
+        throw invalid("The language must be specified when importing in SOURCE format.");
       return { path, type: "NOTEBOOK", language: lang, content };
     }
     case "JUPYTER":
-      return { path: path.replace(/\.ipynb$/i, ""), type: "NOTEBOOK", language: "PYTHON", content: fromJupyter(content) };
+      return {
+        path: path.replace(/\.ipynb$/i, ""),
+        type: "NOTEBOOK",
+        language: "PYTHON",
+        content: fromJupyter(content),
+      };
     case "AUTO":
       return auto(path, content);
     default:

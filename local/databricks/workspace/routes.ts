@@ -14,7 +14,11 @@ export function workspaceRoutes(ws: WorkspaceStore): Route {
     { method: "POST", path: `${base}/mkdirs`, handler: (c) => ws.mkdirs(str(c.json(), "path")) },
     { method: "POST", path: `${base}/import`, handler: (c) => importObject(ws, c) },
     { method: "GET", path: `${base}/export`, handler: (c) => exportObject(ws, c) },
-    { method: "GET", path: `${base}/list`, handler: (c) => ({ objects: ws.list(query(c, "path")).map(wire) }) },
+    {
+      method: "GET",
+      path: `${base}/list`,
+      handler: (c) => ({ objects: ws.list(query(c, "path")).map(wire) }),
+    },
     {
       method: "POST",
       path: `${base}/delete`,
@@ -49,8 +53,14 @@ async function importObject(ws: WorkspaceStore, c: Ctx): Promise<void> {
   const format = (fields.format ?? "SOURCE").toUpperCase();
   const language = fields.language?.toUpperCase();
   if (language !== undefined && !languages.has(language)) throw invalid(`Invalid language: ${language}`);
-  if (format === "DBC" || format === "HTML" || format === "R_MARKDOWN") throw invalid(`The ${format} format is not supported by the emulator.`);
-  const item = classifyImport(str(fields, "path"), fields.content ?? Buffer.alloc(0), format, language as Language | undefined);
+  if (format === "DBC" || format === "HTML" || format === "R_MARKDOWN")
+    throw invalid(`The ${format} format is not supported by the emulator.`);
+  const item = classifyImport(
+    str(fields, "path"),
+    fields.content ?? Buffer.alloc(0),
+    format,
+    language as Language | undefined,
+  );
   ws.write(item, bool(fields.overwrite));
 }
 
@@ -82,19 +92,26 @@ async function importFields(c: Ctx): Promise<ImportFields> {
 function exportObject(ws: WorkspaceStore, c: Ctx): unknown {
   const { info, content } = ws.read(query(c, "path"));
   const format = (c.url.searchParams.get("format") ?? "SOURCE").toUpperCase();
-  if (!["SOURCE", "AUTO", "RAW", "JUPYTER"].includes(format)) throw invalid(`Unsupported export format: ${format}`);
-  if (format === "JUPYTER" && info.object_type !== "NOTEBOOK") throw invalid("Only notebooks can be exported as JUPYTER.");
+  if (!["SOURCE", "AUTO", "RAW", "JUPYTER"].includes(format))
+    throw invalid(`Unsupported export format: ${format}`);
+  if (format === "JUPYTER" && info.object_type !== "NOTEBOOK")
+    throw invalid("Only notebooks can be exported as JUPYTER.");
   const bytes = format === "JUPYTER" ? toJupyter(content) : content;
   if (bool(c.url.searchParams.get("direct_download"))) {
-    c.res.writeHead(200, { "content-type": "application/octet-stream", "content-length": String(bytes.length) });
+    c.res.writeHead(200, {
+      "content-type": "application/octet-stream",
+      "content-length": String(bytes.length),
+    });
     c.res.end(bytes);
     return undefined;
   }
-  const fileType = format === "JUPYTER" ? "ipynb" : info.object_type === "NOTEBOOK" ? extensionOf(info.language) : undefined;
-  return fileType === undefined ? { content: bytes.toString("base64") } : { content: bytes.toString("base64"), file_type: fileType };
+  const fileType =
+    format === "JUPYTER" ? "ipynb" : info.object_type === "NOTEBOOK" ? extensionOf(info.language) : undefined;
+  return fileType === undefined
+    ? { content: bytes.toString("base64") }
+    : { content: bytes.toString("base64"), file_type: fileType };
 }
 
 function extensionOf(language: Language | undefined): string {
   return { PYTHON: "py", SQL: "sql", SCALA: "scala", R: "r" }[language ?? "PYTHON"];
 }
-

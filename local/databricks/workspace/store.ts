@@ -27,7 +27,10 @@ interface Row {
 export class WorkspaceStore {
   private readonly root: string;
 
-  constructor(private readonly store: Store, dataDir: string) {
+  constructor(
+    private readonly store: Store,
+    dataDir: string,
+  ) {
     this.root = join(dataDir, "workspace");
     mkdirSync(this.root, { recursive: true });
   }
@@ -68,7 +71,11 @@ export class WorkspaceStore {
     for (let p = path; p !== "/"; p = posix.dirname(p)) {
       const disk = this.diskPath(p);
       if (existsSync(disk) && !statSync(disk).isDirectory()) {
-        throw new ApiError(400, "RESOURCE_ALREADY_EXISTS", `Cannot create directory ${path}: ${p} is a file.`);
+        throw new ApiError(
+          400,
+          "RESOURCE_ALREADY_EXISTS",
+          `Cannot create directory ${path}: ${p} is a file.`,
+        );
       }
     }
     mkdirSync(this.diskPath(path), { recursive: true });
@@ -95,7 +102,8 @@ export class WorkspaceStore {
 
   read(rawPath: string): { info: ObjectInfo; content: Buffer } {
     const info = this.status(rawPath);
-    if (info.object_type === "DIRECTORY") throw invalid(`Path (${rawPath}) is a directory; export it in DBC format.`);
+    if (info.object_type === "DIRECTORY")
+      throw invalid(`Path (${rawPath}) is a directory; export it in DBC format.`);
     return { info, content: readFileSync(this.diskPath(info.path)) };
   }
 
@@ -116,22 +124,27 @@ export class WorkspaceStore {
       throw new ApiError(400, "DIRECTORY_NOT_EMPTY", `Folder (${info.path}) is not empty.`);
     }
     rmSync(disk, { recursive: true, force: true });
-    this.store.db.prepare("DELETE FROM objects WHERE path = ? OR path LIKE ?").run(info.path, `${info.path}/%`);
+    this.store.db
+      .prepare("DELETE FROM objects WHERE path = ? OR path LIKE ?")
+      .run(info.path, `${info.path}/%`);
   }
 
   /** The object's row, created on first sight so that files placed on disk by hand get ids too. */
   private row(path: string, type: ObjectType, createdMs: number): Row {
     const db = this.store.db;
-    const found = db.prepare("SELECT object_id, object_type, language, created_at FROM objects WHERE path = ?").get(path) as Row | undefined;
+    const found = db
+      .prepare("SELECT object_id, object_type, language, created_at FROM objects WHERE path = ?")
+      .get(path) as Row | undefined;
     if (found) return found;
-    const created: Row = { object_id: this.store.nextId(), object_type: type, language: null, created_at: Math.floor(createdMs) };
-    db.prepare("INSERT INTO objects (path, object_id, object_type, language, created_at) VALUES (?, ?, ?, ?, ?)").run(
-      path,
-      created.object_id,
-      type,
-      null,
-      created.created_at,
-    );
+    const created: Row = {
+      object_id: this.store.nextId(),
+      object_type: type,
+      language: null,
+      created_at: Math.floor(createdMs),
+    };
+    db.prepare(
+      "INSERT INTO objects (path, object_id, object_type, language, created_at) VALUES (?, ?, ?, ?, ?)",
+    ).run(path, created.object_id, type, null, created.created_at);
     return created;
   }
 }

@@ -26,7 +26,10 @@ describe("our client against the emulator: jobs and runs", () => {
   });
 
   it("pages large jobs in jobs/get and the client merges the pages", async () => {
-    const tasks = Array.from({ length: 230 }, (_, i) => ({ task_key: `t${i}`, spark_python_task: { python_file: "/x.py" } }));
+    const tasks = Array.from({ length: 230 }, (_, i) => ({
+      task_key: `t${i}`,
+      spark_python_task: { python_file: "/x.py" },
+    }));
     const { job_id } = await client.jobs.create({ name: "big", tasks });
     const job = await client.jobs.get(job_id);
     expect(job.settings?.tasks?.map((t) => t.task_key)).toEqual(tasks.map((t) => t.task_key));
@@ -34,10 +37,23 @@ describe("our client against the emulator: jobs and runs", () => {
 
   it("starts exactly one run for two run-now calls with one idempotency token, and resolves references", async () => {
     const file = script("import sys\nprint('args', sys.argv[1:])\n");
-    const settings = pythonJob("refs", file, { parameters: [{ name: "x", default: "dflt" }] }, ["{{job.parameters.x}}", "{{task.name}}", "{{job.run_id}}", "{{job.id}}"]);
+    const settings = pythonJob("refs", file, { parameters: [{ name: "x", default: "dflt" }] }, [
+      "{{job.parameters.x}}",
+      "{{task.name}}",
+      "{{job.run_id}}",
+      "{{job.id}}",
+    ]);
     const { job_id } = await client.jobs.create(settings);
-    const first = await client.jobs.runNow({ job_id, idempotency_token: "tok-1", job_parameters: { x: "given" } });
-    const second = await client.jobs.runNow({ job_id, idempotency_token: "tok-1", job_parameters: { x: "other" } });
+    const first = await client.jobs.runNow({
+      job_id,
+      idempotency_token: "tok-1",
+      job_parameters: { x: "given" },
+    });
+    const second = await client.jobs.runNow({
+      job_id,
+      idempotency_token: "tok-1",
+      job_parameters: { x: "other" },
+    });
     expect(second.run_id).toBe(first.run_id);
     const { run, outcome } = await waitForRun(client, first.run_id);
     expect(outcome).toBe("succeeded");
@@ -51,7 +67,9 @@ describe("our client against the emulator: jobs and runs", () => {
 
   it("classifies a failing script as failed, keeps the error, and repairs it with latest_repair_id", async () => {
     const marker = script("", "fixed");
-    const file = script(`import os, sys\nif not os.path.exists(${JSON.stringify(marker)}.replace('fixed','ok')):\n    sys.exit('broken on purpose')\n`);
+    const file = script(
+      `import os, sys\nif not os.path.exists(${JSON.stringify(marker)}.replace('fixed','ok')):\n    sys.exit('broken on purpose')\n`,
+    );
     const { job_id } = await client.jobs.create(pythonJob("repair", file));
     const { run_id } = await client.jobs.runNow({ job_id });
     const failed = await waitForRun(client, run_id);
@@ -65,7 +83,9 @@ describe("our client against the emulator: jobs and runs", () => {
     expect(repaired.outcome).toBe("succeeded");
     expect(repaired.run.repair_history?.map((r) => r.type)).toEqual(["ORIGINAL", "REPAIR"]);
     expect(repaired.run.repair_history?.[1]?.id).toBe(repair_id);
-    await expect(client.jobs.repairRun({ run_id, rerun_tasks: ["main"] })).rejects.toMatchObject({ errorCode: "INVALID_PARAMETER_VALUE" });
+    await expect(client.jobs.repairRun({ run_id, rerun_tasks: ["main"] })).rejects.toMatchObject({
+      errorCode: "INVALID_PARAMETER_VALUE",
+    });
     const again = await client.jobs.repairRun({ run_id, rerun_tasks: ["main"], latest_repair_id: repair_id });
     expect(again.repair_id).not.toBe(repair_id);
     expect((await waitForRun(client, run_id)).outcome).toBe("succeeded");
@@ -73,7 +93,9 @@ describe("our client against the emulator: jobs and runs", () => {
 
   it("cancels a long run and kills its process", async () => {
     const pidFile = script("", "pid");
-    const file = script(`import os, time\nopen(${JSON.stringify(pidFile)}, 'w').write(str(os.getpid()))\ntime.sleep(300)\n`);
+    const file = script(
+      `import os, time\nopen(${JSON.stringify(pidFile)}, 'w').write(str(os.getpid()))\ntime.sleep(300)\n`,
+    );
     const { job_id } = await client.jobs.create(pythonJob("cancel", file));
     const { run_id } = await client.jobs.runNow({ job_id });
     const fs = await import("node:fs");
@@ -87,7 +109,9 @@ describe("our client against the emulator: jobs and runs", () => {
 
   it("queues a second run under max_concurrent_runs and times out with timeout_seconds", async () => {
     const file = script("import time\ntime.sleep(300)\n");
-    const { job_id } = await client.jobs.create(pythonJob("queue", file, { max_concurrent_runs: 1, timeout_seconds: 1 }));
+    const { job_id } = await client.jobs.create(
+      pythonJob("queue", file, { max_concurrent_runs: 1, timeout_seconds: 1 }),
+    );
     const first = await client.jobs.runNow({ job_id });
     const second = await client.jobs.runNow({ job_id });
     const queued = await client.jobs.getRun(second.run_id);
@@ -99,11 +123,16 @@ describe("our client against the emulator: jobs and runs", () => {
 
   it("skips an extra run when queueing is off, and cancels a queued run without starting it", async () => {
     const file = script("import time\ntime.sleep(300)\n");
-    const { job_id } = await client.jobs.create(pythonJob("no-queue", file, { max_concurrent_runs: 1, queue: { enabled: false } }));
+    const { job_id } = await client.jobs.create(
+      pythonJob("no-queue", file, { max_concurrent_runs: 1, queue: { enabled: false } }),
+    );
     const first = await client.jobs.runNow({ job_id });
     const skipped = await waitForRun(client, (await client.jobs.runNow({ job_id })).run_id);
     expect(skipped.outcome).toBe("skipped");
-    expect(skipped.run.state).toMatchObject({ life_cycle_state: "SKIPPED", result_state: "MAXIMUM_CONCURRENT_RUNS_REACHED" });
+    expect(skipped.run.state).toMatchObject({
+      life_cycle_state: "SKIPPED",
+      result_state: "MAXIMUM_CONCURRENT_RUNS_REACHED",
+    });
     const queued = await client.jobs.runNow({ job_id, queue: { enabled: true } });
     expect((await client.jobs.getRun(queued.run_id)).state?.life_cycle_state).toBe("QUEUED");
     await client.jobs.cancelRun(queued.run_id);

@@ -33,7 +33,11 @@ describe("our client against the emulator: task kinds, dependencies, injected ru
       parameters: [{ name: "greeting", default: "hello" }],
       tasks: [
         { task_key: "nb", notebook_task: { notebook_path: "/Users/dev/nb" } },
-        { task_key: "read", depends_on: [{ task_key: "nb" }], spark_python_task: { python_file: reader, parameters: ["{{tasks.nb.values.answer}}"] } },
+        {
+          task_key: "read",
+          depends_on: [{ task_key: "nb" }],
+          spark_python_task: { python_file: reader, parameters: ["{{tasks.nb.values.answer}}"] },
+        },
       ],
     });
     const { run_id } = await client.jobs.runNow({ job_id, job_parameters: { greeting: "hi" } });
@@ -42,7 +46,10 @@ describe("our client against the emulator: task kinds, dependencies, injected ru
     const [nb, read] = run.tasks ?? [];
     expect((await client.jobs.getRunOutput(nb?.run_id ?? "")).notebook_output?.result).toBe("hi!");
     expect((await client.jobs.getRunOutput(read?.run_id ?? "")).logs).toContain("got 42");
-    await expect(client.jobs.getRunOutput(run_id)).rejects.toMatchObject({ errorCode: "INVALID_PARAMETER_VALUE", status: 400 });
+    await expect(client.jobs.getRunOutput(run_id)).rejects.toMatchObject({
+      errorCode: "INVALID_PARAMETER_VALUE",
+      status: 400,
+    });
   });
 
   it("applies depends_on and run_if: an upstream failure fails dependents, ALL_DONE still runs", async () => {
@@ -53,8 +60,18 @@ describe("our client against the emulator: task kinds, dependencies, injected ru
       tasks: [
         { task_key: "a", spark_python_task: { python_file: bad } },
         { task_key: "b", depends_on: [{ task_key: "a" }], spark_python_task: { python_file: good } },
-        { task_key: "c", depends_on: [{ task_key: "a" }], run_if: "ALL_DONE", spark_python_task: { python_file: good } },
-        { task_key: "d", depends_on: [{ task_key: "a" }], run_if: "ALL_FAILED", spark_python_task: { python_file: good } },
+        {
+          task_key: "c",
+          depends_on: [{ task_key: "a" }],
+          run_if: "ALL_DONE",
+          spark_python_task: { python_file: good },
+        },
+        {
+          task_key: "d",
+          depends_on: [{ task_key: "a" }],
+          run_if: "ALL_FAILED",
+          spark_python_task: { python_file: good },
+        },
       ],
     });
     const { run, outcome } = await waitForRun(client, (await client.jobs.runNow({ job_id })).run_id);
@@ -68,7 +85,13 @@ describe("our client against the emulator: task kinds, dependencies, injected ru
     execFileSync("python3", ["-c", wheelBuilder, whl]);
     const { job_id } = await client.jobs.create({
       name: "wheel",
-      tasks: [{ task_key: "w", python_wheel_task: { package_name: "emu_pkg", entry_point: "emu-main", parameters: ["p1"] }, libraries: [{ whl }] }],
+      tasks: [
+        {
+          task_key: "w",
+          python_wheel_task: { package_name: "emu_pkg", entry_point: "emu-main", parameters: ["p1"] },
+          libraries: [{ whl }],
+        },
+      ],
     });
     const { run } = await waitForRun(client, (await client.jobs.runNow({ job_id })).run_id);
     expect(run.state?.result_state).toBe("SUCCESS");
@@ -76,16 +99,25 @@ describe("our client against the emulator: task kinds, dependencies, injected ru
   });
 
   it("injects a failed run and an internal error for the next runs of one job", async () => {
-    const { job_id } = await client.jobs.create({ name: "faulty", tasks: [{ task_key: "m", spark_python_task: { python_file: script("print(1)\n") } }] });
+    const { job_id } = await client.jobs.create({
+      name: "faulty",
+      tasks: [{ task_key: "m", spark_python_task: { python_file: script("print(1)\n") } }],
+    });
     const inject = (kind: string): Promise<Response> =>
-      fetch(`${emu.url}/__emulator/faults`, { method: "POST", headers: { authorization: `Bearer ${emu.token}` }, body: JSON.stringify({ runFailure: { jobId: job_id, kind, count: 1 } }) });
+      fetch(`${emu.url}/__emulator/faults`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${emu.token}` },
+        body: JSON.stringify({ runFailure: { jobId: job_id, kind, count: 1 } }),
+      });
     expect((await inject("failed")).status).toBe(200);
     expect((await waitForRun(client, (await client.jobs.runNow({ job_id })).run_id)).outcome).toBe("failed");
     expect((await inject("internalError")).status).toBe(200);
     const internal = await waitForRun(client, (await client.jobs.runNow({ job_id })).run_id);
     expect(internal.outcome).toBe("internalError");
     expect(internal.run.state?.life_cycle_state).toBe("INTERNAL_ERROR");
-    expect((await waitForRun(client, (await client.jobs.runNow({ job_id })).run_id)).outcome).toBe("succeeded");
+    expect((await waitForRun(client, (await client.jobs.runNow({ job_id })).run_id)).outcome).toBe(
+      "succeeded",
+    );
   });
 });
 
@@ -108,7 +140,11 @@ describe("runs/submit", () => {
         const res = await fetch(`${emu.url}/api/2.2/jobs/runs/submit`, {
           method: "POST",
           headers: { authorization: `Bearer ${emu.token}` },
-          body: JSON.stringify({ run_name: "once", idempotency_token: "sub-1", tasks: [{ task_key: "t", spark_python_task: { python_file: script("print('submitted')\n") } }] }),
+          body: JSON.stringify({
+            run_name: "once",
+            idempotency_token: "sub-1",
+            tasks: [{ task_key: "t", spark_python_task: { python_file: script("print('submitted')\n") } }],
+          }),
         });
         // Read the id as text: a JS number would lose its last digits.
         return /"run_id":(\d+)/.exec(await res.text())?.[1] ?? "";

@@ -4,7 +4,9 @@ import { type DatabricksClient, DatabricksError } from "../../../shared/databric
 import { clientFor, emulator } from "./helpers.js";
 
 const jwt = (claims: Record<string, unknown>): string =>
-  [{ alg: "none", typ: "JWT" }, claims, "sig"].map((p) => (typeof p === "string" ? p : Buffer.from(JSON.stringify(p)).toString("base64url"))).join(".");
+  [{ alg: "none", typ: "JWT" }, claims, "sig"]
+    .map((p) => (typeof p === "string" ? p : Buffer.from(JSON.stringify(p)).toString("base64url")))
+    .join(".");
 const now = (): number => Math.floor(Date.now() / 1000);
 
 describe("emulator faults, errors and auth", () => {
@@ -12,9 +14,15 @@ describe("emulator faults, errors and auth", () => {
   let emu: RunningEmulator;
   let client: DatabricksClient;
   const fault = (body: unknown, method = "POST"): Promise<Response> =>
-    fetch(`${emu.url}/__emulator/faults`, { method, headers: { authorization: `Bearer ${emu.token}` }, body: method === "POST" ? JSON.stringify(body) : null });
+    fetch(`${emu.url}/__emulator/faults`, {
+      method,
+      headers: { authorization: `Bearer ${emu.token}` },
+      body: method === "POST" ? JSON.stringify(body) : null,
+    });
   const me = (token?: string): Promise<Response> =>
-    fetch(`${emu.url}/api/2.0/preview/scim/v2/Me`, { headers: token === undefined ? {} : { authorization: `Bearer ${token}` } });
+    fetch(`${emu.url}/api/2.0/preview/scim/v2/Me`, {
+      headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+    });
 
   beforeAll(async () => {
     emu = await emulator({ token: "dapi-secret-for-tests-0123", log: (line) => logs.push(line) });
@@ -23,11 +31,17 @@ describe("emulator faults, errors and auth", () => {
   afterAll(() => emu.stop());
 
   it("returns the configured user from SCIM Me", async () => {
-    expect(await client.scim.me()).toMatchObject({ userName: "developer@example.com", emails: [{ value: "developer@example.com" }] });
+    expect(await client.scim.me()).toMatchObject({
+      userName: "developer@example.com",
+      emails: [{ value: "developer@example.com" }],
+    });
   });
 
   it("retries injected 429 (Retry-After) and 503, then surfaces typed errors once the budget runs out", async () => {
-    expect((await fault({ path: "/api/2.0/preview/scim/v2/Me", status: 429, retryAfterSeconds: 0, count: 2 })).status).toBe(200);
+    expect(
+      (await fault({ path: "/api/2.0/preview/scim/v2/Me", status: 429, retryAfterSeconds: 0, count: 2 }))
+        .status,
+    ).toBe(200);
     expect((await client.scim.me()).userName).toBe("developer@example.com");
     await fault({ path: "/api/2.0/preview/scim/v2/Me", status: 503, count: 5 });
     const err = (await client.scim.me().catch((e: unknown) => e)) as DatabricksError;
@@ -36,7 +50,10 @@ describe("emulator faults, errors and auth", () => {
     expect(err.requestId).toMatch(/^[0-9a-f-]{36}$/);
     await fault(undefined, "DELETE");
     await fault({ pathPrefix: "/api/2.0/preview/scim", status: 429, retryAfterSeconds: 0, count: 3 });
-    await expect(client.scim.me()).rejects.toMatchObject({ errorCode: "REQUEST_LIMIT_EXCEEDED", status: 429 });
+    await expect(client.scim.me()).rejects.toMatchObject({
+      errorCode: "REQUEST_LIMIT_EXCEEDED",
+      status: 429,
+    });
     expect((await fault(undefined, "DELETE")).status).toBe(200);
     expect((await client.scim.me()).userName).toBe("developer@example.com");
   });
@@ -49,7 +66,10 @@ describe("emulator faults, errors and auth", () => {
     expect(await malformed.json()).toMatchObject({ error_code: "MALFORMED_REQUEST" });
     const missing = await post("/api/2.2/jobs/run-now", "{}");
     expect(await missing.json()).toMatchObject({ error_code: "INVALID_PARAMETER_VALUE" });
-    const duplicate = await post("/api/2.2/jobs/create", JSON.stringify({ tasks: [{ task_key: "a" }, { task_key: "a" }] }));
+    const duplicate = await post(
+      "/api/2.2/jobs/create",
+      JSON.stringify({ tasks: [{ task_key: "a" }, { task_key: "a" }] }),
+    );
     expect(duplicate.status).toBe(400);
     const unknown = await post("/api/2.2/nothing/here", "{}");
     expect(unknown.status).toBe(404);
@@ -64,7 +84,9 @@ describe("emulator faults, errors and auth", () => {
     expect(await missing.json()).toMatchObject({ error_code: "UNAUTHENTICATED" });
     expect((await me("dapi-wrong-token-5678")).status).toBe(401);
     expect((await me(jwt({ aud: databricksAudience, exp: now() - 3600 }))).status).toBe(401);
-    expect((await me(jwt({ aud: databricksAudience, exp: now() + 7200, nbf: now() + 3600 }))).status).toBe(401);
+    expect((await me(jwt({ aud: databricksAudience, exp: now() + 7200, nbf: now() + 3600 }))).status).toBe(
+      401,
+    );
     const wrongAudience = await me(jwt({ aud: "https://storage.azure.com", exp: now() + 600 }));
     expect(wrongAudience.status).toBe(403);
     expect(await wrongAudience.json()).toMatchObject({ error_code: "PERMISSION_DENIED" });

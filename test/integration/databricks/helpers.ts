@@ -48,7 +48,10 @@ export function clientFor(emu: RunningEmulator, retry: RetryOptions = {}): Datab
 }
 
 /** Polls runs/get until classifyRun says the run is over. */
-export async function waitForRun(client: DatabricksClient, runId: string): Promise<{ run: Run; outcome: RunOutcome }> {
+export async function waitForRun(
+  client: DatabricksClient,
+  runId: string,
+): Promise<{ run: Run; outcome: RunOutcome }> {
   for (;;) {
     const run = await client.jobs.getRun(runId);
     const outcome = classifyRun(run);
@@ -58,7 +61,11 @@ export async function waitForRun(client: DatabricksClient, runId: string): Promi
 }
 
 /** Polls until the predicate holds for the run. */
-export async function waitUntil(client: DatabricksClient, runId: string, ok: (run: Run) => boolean): Promise<Run> {
+export async function waitUntil(
+  client: DatabricksClient,
+  runId: string,
+  ok: (run: Run) => boolean,
+): Promise<Run> {
   for (;;) {
     const run = await client.jobs.getRun(runId);
     if (ok(run)) return run;
@@ -75,6 +82,15 @@ export function script(source: string, name = "task.py"): string {
 }
 
 /** A job with one spark_python_task running `file`. */
-export function pythonJob(name: string, file: string, extra: Partial<JobSettings> = {}, parameters: string[] = []): JobSettings {
-  return { name, tasks: [{ task_key: "main", spark_python_task: { python_file: file, parameters } }], ...extra };
+export function pythonJob(
+  name: string,
+  file: string,
+  extra: Partial<JobSettings> = {},
+  parameters: string[] = [],
+): JobSettings {
+  return {
+    name,
+    tasks: [{ task_key: "main", spark_python_task: { python_file: file, parameters } }],
+    ...extra,
+  };
 }

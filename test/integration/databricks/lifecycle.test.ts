@@ -7,13 +7,16 @@ import { startEmulator } from "../../../local/databricks/index.js";
 import { clientFor, pythonJob, root, script, waitForRun, waitUntil } from "./helpers.js";
 
 const cli = join(root, "dist", "local", "databricks", "cli.js");
-if (!existsSync(cli)) console.warn("SKIPPED: the emulator CLI test needs dist (npx tsc -p tsconfig.build.json)");
+if (!existsSync(cli))
+  console.warn("SKIPPED: the emulator CLI test needs dist (npx tsc -p tsconfig.build.json)");
 
 describe("emulator lifecycle", () => {
   it("stop() kills running task processes; jobs persist and interrupted runs end in INTERNAL_ERROR", async () => {
     const dataDir = mkdtempSync(join(tmpdir(), "dbx-emu-"));
     const pidFile = script("", "pid");
-    const file = script(`import os, time\nopen(${JSON.stringify(pidFile)}, 'w').write(str(os.getpid()))\ntime.sleep(300)\n`);
+    const file = script(
+      `import os, time\nopen(${JSON.stringify(pidFile)}, 'w').write(str(os.getpid()))\ntime.sleep(300)\n`,
+    );
     const first = await startEmulator({ dataDir, python: "python3" });
     let jobId = "";
     let runId = "";
@@ -36,26 +39,41 @@ describe("emulator lifecycle", () => {
     }
   });
 
-  it.skipIf(!existsSync(cli))("npm run emulator prints its URL, serves with the given token and user, exits on SIGTERM", async () => {
-    const args = [cli, "--port", "0", "--data", mkdtempSync(join(tmpdir(), "dbx-cli-")), "--token", "dapi-cli-test", "--user", "cli@example.com"];
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-    try {
-      let out = "";
-      const url = await new Promise<string>((resolve, reject) => {
-        child.stdout.on("data", (chunk: Buffer) => {
-          out += chunk.toString();
-          const m = /Databricks emulator listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-          if (m?.[1]) resolve(m[1]);
+  it.skipIf(!existsSync(cli))(
+    "npm run emulator prints its URL, serves with the given token and user, exits on SIGTERM",
+    async () => {
+      const args = [
+        cli,
+        "--port",
+        "0",
+        "--data",
+        mkdtempSync(join(tmpdir(), "dbx-cli-")),
+        "--token",
+        "dapi-cli-test",
+        "--user",
+        "cli@example.com",
+      ];
+      const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+      const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+      try {
+        let out = "";
+        const url = await new Promise<string>((resolve, reject) => {
+          child.stdout.on("data", (chunk: Buffer) => {
+            out += chunk.toString();
+            const m = /Databricks emulator listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+            if (m?.[1]) resolve(m[1]);
+          });
+          void exited.then(() => reject(new Error(`emulator exited: ${out}`)));
         });
-        void exited.then(() => reject(new Error(`emulator exited: ${out}`)));
-      });
-      const me = await fetch(`${url}/api/2.0/preview/scim/v2/Me`, { headers: { authorization: "Bearer dapi-cli-test" } });
-      expect(await me.json()).toMatchObject({ userName: "cli@example.com" });
-      child.kill("SIGTERM");
-      expect(await exited).toBe(0);
-    } finally {
-      if (child.exitCode === null) child.kill("SIGKILL");
-    }
-  });
+        const me = await fetch(`${url}/api/2.0/preview/scim/v2/Me`, {
+          headers: { authorization: "Bearer dapi-cli-test" },
+        });
+        expect(await me.json()).toMatchObject({ userName: "cli@example.com" });
+        child.kill("SIGTERM");
+        expect(await exited).toBe(0);
+      } finally {
+        if (child.exitCode === null) child.kill("SIGKILL");
+      }
+    },
+  );
 });

@@ -5,7 +5,9 @@ import { emulator, pythonWithSdk, root, run } from "./helpers.js";
 
 const python = await pythonWithSdk();
 if (python === undefined) {
-  console.warn("SKIPPED: the official Databricks SDK scenario needs databricks-sdk in .local/venv (local/setup/requirements-stack.txt)");
+  console.warn(
+    "SKIPPED: the official Databricks SDK scenario needs databricks-sdk in .local/venv (local/setup/requirements-stack.txt)",
+  );
 }
 
 describe.skipIf(python === undefined)("official Databricks SDK for Python against the emulator", () => {
@@ -16,10 +18,14 @@ describe.skipIf(python === undefined)("official Databricks SDK for Python agains
   afterAll(() => emu.stop());
 
   it("runs the scenario: current user, workspace files, job success, failure and cancel", async () => {
-    const { stdout } = await run(python ?? "python3", [join(root, "test", "integration", "databricks", "sdk_scenario.py")], {
-      env: { PATH: process.env.PATH ?? "", DATABRICKS_HOST: emu.url, DATABRICKS_TOKEN: emu.token },
-      timeout: 120_000,
-    });
+    const { stdout } = await run(
+      python ?? "python3",
+      [join(root, "test", "integration", "databricks", "sdk_scenario.py")],
+      {
+        env: { PATH: process.env.PATH ?? "", DATABRICKS_HOST: emu.url, DATABRICKS_TOKEN: emu.token },
+        timeout: 120_000,
+      },
+    );
     expect(stdout.trim().split("\n")).toEqual([
       "ok current user",
       "ok workspace upload list download",

@@ -13,7 +13,9 @@ function fakeMlflow(): Promise<{ server: Server; url: string; paths: string[] }>
     res.end(JSON.stringify({ experiment: { experiment_id: "7", name: "/Shared/x" } }));
   });
   return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () => resolve({ server, paths, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })),
+    server.listen(0, "127.0.0.1", () =>
+      resolve({ server, paths, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+    ),
   );
 }
 
@@ -40,9 +42,13 @@ describe("emulator with an MLflow URL", () => {
 
   it("gives task processes MLFLOW_TRACKING_URI and DATABRICKS_HOST", async () => {
     const client = clientFor(emu);
-    const file = script("import os\nprint('mlflow=' + os.environ['MLFLOW_TRACKING_URI'], 'host=' + os.environ['DATABRICKS_HOST'])\n");
+    const file = script(
+      "import os\nprint('mlflow=' + os.environ['MLFLOW_TRACKING_URI'], 'host=' + os.environ['DATABRICKS_HOST'])\n",
+    );
     const { job_id } = await client.jobs.create(pythonJob("env", file));
     const { run } = await waitForRun(client, (await client.jobs.runNow({ job_id })).run_id);
-    expect((await client.jobs.getRunOutput(run.run_id)).logs).toContain(`mlflow=${mlflow.url} host=${emu.url}`);
+    expect((await client.jobs.getRunOutput(run.run_id)).logs).toContain(
+      `mlflow=${mlflow.url} host=${emu.url}`,
+    );
   });
 });

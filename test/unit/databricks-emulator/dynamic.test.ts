@@ -20,11 +20,18 @@ describe("dynamic value references", () => {
       "1100000000000000001/1100000000000000002/fit/1100000000000000003/1100000000000000003",
     );
     expect(resolveRefs("{{job.parameters.env}}-{{job.start_time.iso_date}}", ctx)).toBe("dev-2026-01-02");
-    expect(resolveRefs("{{tasks.prep.values.rows}} {{tasks.prep.values.name}} {{tasks.prep.run_id}}", ctx)).toBe("10 x 1100000000000000004");
+    expect(
+      resolveRefs("{{tasks.prep.values.rows}} {{tasks.prep.values.name}} {{tasks.prep.run_id}}", ctx),
+    ).toBe("10 x 1100000000000000004");
   });
 
   it("leaves unknown references as written and resolves inside nested settings", () => {
-    expect(resolveRefs("{{job.parameters.missing}} {{nonsense}}", ctx)).toBe("{{job.parameters.missing}} {{nonsense}}");
-    expect(resolveDeep({ a: ["{{task.name}}", 3], b: { c: "{{job.name}}" } }, ctx)).toEqual({ a: ["fit", 3], b: { c: "train" } });
+    expect(resolveRefs("{{job.parameters.missing}} {{nonsense}}", ctx)).toBe(
+      "{{job.parameters.missing}} {{nonsense}}",
+    );
+    expect(resolveDeep({ a: ["{{task.name}}", 3], b: { c: "{{job.name}}" } }, ctx)).toEqual({
+      a: ["fit", 3],
+      b: { c: "train" },
+    });
   });
 });

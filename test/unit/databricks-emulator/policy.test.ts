@@ -43,7 +43,12 @@ describe("run result and repair selection", () => {
   });
 
   it("reruns failed tasks and, if asked, their dependents transitively", () => {
-    const tasks = [task("a", "SUCCESS"), task("b", "FAILED", ["a"]), task("c", "UPSTREAM_FAILED", ["b"]), task("d", "SUCCESS", ["c"])];
+    const tasks = [
+      task("a", "SUCCESS"),
+      task("b", "FAILED", ["a"]),
+      task("c", "UPSTREAM_FAILED", ["b"]),
+      task("d", "SUCCESS", ["c"]),
+    ];
     expect([...rerunSelection(tasks, undefined, true, false)]).toEqual(["b", "c"]);
     expect([...rerunSelection(tasks, ["a"], false, true)].sort()).toEqual(["a", "b", "c", "d"]);
   });

@@ -1,0 +1,26 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { RefContext } from "./dynamic.js";
+import type { RunDoc, TaskRunDoc } from "./model.js";
+
+/** What `{{…}}` references of one task resolve against. */
+export function refContext(run: RunDoc, task: TaskRunDoc, taskValuesDir: string): RefContext {
+  return {
+    jobId: run.job_id,
+    jobName: run.run_name,
+    jobRunId: run.run_id,
+    taskKey: task.task_key,
+    taskRunId: task.run_id,
+    startTime: run.start_time,
+    repairCount: Math.max(0, run.repairs.length - 1),
+    parameters: run.job_parameters,
+    taskValues: (key) => readValues(taskValuesDir, key),
+    taskRunIdOf: (key) => run.tasks.find((t) => t.task_key === key)?.run_id,
+  };
+}
+
+/** Task values a task set through dbutils.jobs.taskValues (one JSON file per task key, see runner-py.ts). */
+export function readValues(dir: string, taskKey: string): Record<string, unknown> {
+  const file = join(dir, `${taskKey}.json`);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
+}
