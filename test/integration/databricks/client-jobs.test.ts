@@ -25,6 +25,24 @@ describe("our client against the emulator: jobs and runs", () => {
     await expect(client.jobs.get(job_id)).rejects.toMatchObject({ errorCode: "RESOURCE_DOES_NOT_EXIST" });
   });
 
+  it("paginates jobs/list and runs/list with page tokens", async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++)
+      ids.push((await client.jobs.create(pythonJob("paged", script("print(1)\n")))).job_id);
+    expect((await collect(client.jobs.list({ name: "paged", limit: 2 }))).map((j) => j.job_id)).toEqual(ids);
+    const job_id = ids[0] ?? "";
+    const runs: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { run_id } = await client.jobs.runNow({ job_id });
+      await waitForRun(client, run_id);
+      runs.push(run_id);
+    }
+    // Newest first, as Databricks lists runs.
+    expect((await collect(client.jobs.listRuns({ job_id, limit: 2 }))).map((r) => r.run_id)).toEqual(
+      runs.reverse(),
+    );
+  });
+
   it("pages large jobs in jobs/get and the client merges the pages", async () => {
     const tasks = Array.from({ length: 230 }, (_, i) => ({
       task_key: `t${i}`,
