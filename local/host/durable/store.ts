@@ -81,8 +81,9 @@ export class Store {
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(join(dataDir, "durable.sqlite"));
-    this.db.pragma("journal_mode = WAL");
+    // No busy wait while opening: a file held by another host must fail now, not in five seconds.
+    this.db = new Database(join(dataDir, "durable.sqlite"), { timeout: 0 });
+    this.lockExclusively(dataDir);
     this.db.pragma("synchronous = NORMAL");
     this.db.pragma("busy_timeout = 5000");
     this.db.exec(SCHEMA);
@@ -90,6 +91,26 @@ export class Store {
 
   close(): void {
     this.db.close();
+  }
+
+  /**
+   * One host per data folder: the engine keeps caches and ready hints in memory, so a second process on
+   * the same file (a leftover host from an earlier run, say) would silently interleave work. The exclusive
+   * lock is held until the process exits or closes the store; the OS releases it after a kill -9.
+   */
+  private lockExclusively(dataDir: string): void {
+    try {
+      this.db.pragma("journal_mode = WAL");
+      this.db.pragma("locking_mode = EXCLUSIVE");
+      this.db.exec("BEGIN EXCLUSIVE; COMMIT;");
+    } catch (err) {
+      this.db.close();
+      const busy = (err as { code?: string }).code?.startsWith("SQLITE_BUSY") === true;
+      if (!busy) throw err;
+      throw new Error(
+        `Another local host is already using ${dataDir}: stop it or pass a different --data folder.`,
+      );
+    }
   }
 
   /** Prepared once, reused: preparing dominated the profile of the chain benchmark. */
