@@ -17,7 +17,13 @@ async function main(): Promise<void> {
   const mlflowUrl = values["mlflow-url"];
   const emulator = await startEmulator({
     port: Number(values.port),
-    dataDir: resolve(values.data),
+    // Paths typed after `npm run emulator --` are relative to where the user typed them (INIT_CWD).
+    dataDir: resolve(
+      process.env.npm_lifecycle_event === "emulator"
+        ? (process.env.INIT_CWD ?? process.cwd())
+        : process.cwd(),
+      values.data,
+    ),
     token: values.token,
     user: values.user,
     mlflowUrl,

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { createDurableEngine } from "./durable/index.js";
@@ -28,8 +29,12 @@ async function main(): Promise<void> {
   }
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid --port "${values.port}"`);
-  const options: HostOptions = { app: values.app, port };
-  if (values.data) options.dataDir = values.data;
+  // npm runs scripts from the package root. Paths typed after `npm run host --` are relative to where the
+  // user typed them (INIT_CWD); the paths in our own scripts (`npm start`) are relative to the root.
+  const here =
+    process.env.npm_lifecycle_event === "host" ? (process.env.INIT_CWD ?? process.cwd()) : process.cwd();
+  const options: HostOptions = { app: resolve(here, values.app), port };
+  if (values.data) options.dataDir = resolve(here, values.data);
   if (values["task-hub"]) options.taskHub = values["task-hub"];
   const host = await startHost(options);
   console.log(`\n${host.functionListing}\n`);
