@@ -6,3 +6,5 @@ export { prepareSchema, type PreparedSchema, type JsonSchema } from "./schema.js
 export { memorySource, type BundleSource, type SourceEntry } from "./source.js";
 export { SUPPORTED_RESOURCE_TYPES } from "./semantic.js";
 export type { CurrentUser } from "./workspace.js";
+export { planBundle, readState, renderPlanJson, renderPlanText, countActions } from "./plan/index.js";
+export type { ActionType, DeployedState, Plan, PlanEntry, PlanInput, PlanResult } from "./plan/index.js";

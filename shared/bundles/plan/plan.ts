@@ -1,0 +1,78 @@
+import type { Plain } from "../dyn.js";
+import { desiredResources, type DesiredResource } from "./desired.js";
+import { diff } from "./diff.js";
+import { findCycle, topoOrder } from "./order.js";
+import { readField } from "./paths.js";
+import { dependsOn, resolveRefs, type Lookup } from "./refs.js";
+import { judgeField } from "./rules.js";
+import type { ActionType, ChangeDesc, Plan, PlanEntry, PlanInput, PlanResult, StateEntry } from "./types.js";
+
+/**
+ * `bundle plan` for the direct engine, pure: desired config vs the deployed state → one entry per
+ * resource. Resources are planned in dependency order so a reference to a resource being created
+ * stays unknown (and forces an update of the referencing field) while one to a deployed resource
+ * resolves to its id. Remote drift needs a live read and is not part of this step.
+ */
+export function planBundle(input: PlanInput): PlanResult {
+  const desired = desiredResources(input.desired);
+  const state = input.deployed?.state ?? {};
+  const graph = new Map([...desired.values()].map((r) => [r.node, dependsOn(r.value)]));
+  const cycle = findCycle(graph);
+  if (cycle !== undefined) return { kind: "error", message: cycle };
+  const actions = new Map<string, ActionType>();
+  const values = new Map<string, Plain>();
+  const lookup: Lookup = (ref) => {
+    const action = actions.get(ref.node);
+    if (action === "create" || action === "recreate") return undefined;
+    if (ref.field === "id") return state[ref.node]?.__id__;
+    const v = readField(values.get(ref.node), ref.field);
+    return typeof v === "string" && v.includes("${") ? undefined : v;
+  };
+  const plan: Record<string, PlanEntry> = {};
+  for (const node of topoOrder(graph)) {
+    const res = desired.get(node);
+    if (res === undefined) continue;
+    const entry = planResource(res, state[node], lookup);
+    actions.set(node, entry.action);
+    values.set(node, entry.new_state?.value ?? null);
+    plan[node] = entry;
+  }
+  for (const node of Object.keys(state)) if (isDeleted(node, desired)) plan[node] = { action: "delete" };
+  const sorted = Object.fromEntries(Object.keys(plan).sort().map((k) => [k, plan[k] as PlanEntry]));
+  const header = input.deployed === undefined ? {} : { lineage: input.deployed.lineage, serial: input.deployed.serial };
+  const result: Plan = { plan_version: 2, cli_version: input.cliVersion ?? "0.0.0-dev", ...header, plan: sorted };
+  return { kind: "ok", plan: result };
+}
+
+/**
+ * A state entry whose resource left the config. Sub-resources (`….permissions`) go with their
+ * parent; while the parent stays they are not planned here (permissions are not modelled yet).
+ */
+function isDeleted(node: string, desired: ReadonlyMap<string, DesiredResource>): boolean {
+  const parent = node.split(".").slice(0, 3).join(".");
+  return !desired.has(parent);
+}
+
+function planResource(res: DesiredResource, deployed: StateEntry | undefined, lookup: Lookup): PlanEntry {
+  const deps = dependsOn(res.value);
+  const resolved = resolveRefs(res.value, lookup);
+  const vars = Object.keys(resolved.vars).length === 0 ? {} : { vars: resolved.vars };
+  const head = deps.length === 0 ? {} : { depends_on: deps };
+  const newState = { value: resolved.value, ...vars };
+  if (deployed === undefined) return { ...head, action: "create", new_state: newState };
+  const changes: Record<string, ChangeDesc> = {};
+  let action: ActionType = "skip";
+  for (const c of diff(deployed.state, resolved.value)) {
+    const verdict = judgeField(res.type, c.path);
+    changes[c.path] = {
+      action: verdict.action,
+      ...(verdict.action === "skip" ? { reason: verdict.reason } : {}),
+      ...(c.old === undefined ? {} : { old: c.old }),
+      ...(c.new === undefined ? {} : { new: c.new }),
+    };
+    if (verdict.action === "recreate") action = "recreate";
+    else if (verdict.action === "update" && action === "skip") action = "update";
+  }
+  const withChanges = Object.keys(changes).length === 0 ? {} : { changes };
+  return { ...head, action, new_state: newState, ...withChanges };
+}

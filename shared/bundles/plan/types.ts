@@ -1,0 +1,69 @@
+import type { Plain } from "../dyn.js";
+
+/** The CLI's action names (bundle/deployplan/action.go), limited to what the direct engine plans for our types. */
+export type ActionType = "create" | "update" | "recreate" | "delete" | "skip";
+
+export interface DependsOn {
+  readonly node: string;
+  readonly label: string;
+}
+
+/** One field's change, as in `plan -o json` `changes` (keys are field paths like `trigger.periodic.unit`). */
+export interface ChangeDesc {
+  readonly action: ActionType;
+  readonly reason?: string;
+  readonly old?: Plain;
+  readonly new?: Plain;
+}
+
+export interface NewState {
+  readonly value: Plain;
+  /** Fields still holding `${resources...}`: unknown until the referenced resource is deployed. */
+  readonly vars?: Record<string, string>;
+}
+
+export interface PlanEntry {
+  readonly depends_on?: DependsOn[];
+  readonly action: ActionType;
+  readonly new_state?: NewState;
+  readonly changes?: Record<string, ChangeDesc>;
+}
+
+/** `plan -o json` (plan_version 2). lineage/serial only when a state exists, as the CLI writes them. */
+export interface Plan {
+  readonly plan_version: 2;
+  readonly cli_version: string;
+  readonly lineage?: string;
+  readonly serial?: number;
+  readonly plan: Record<string, PlanEntry>;
+}
+
+/** One entry of the direct engine's resources.json. */
+export interface StateEntry {
+  readonly __id__: string;
+  readonly state: Plain;
+  readonly depends_on?: DependsOn[];
+}
+
+/** `.databricks/bundle/<target>/resources.json` as the CLI writes it (state_version 1 or 2). */
+export interface DeployedState {
+  readonly state_version: number;
+  readonly cli_version: string;
+  readonly lineage: string;
+  readonly serial: number;
+  readonly state: Record<string, StateEntry>;
+}
+
+export interface PlanInput {
+  /** The resolved configuration (`validateBundle(...).config`). */
+  readonly desired: Plain;
+  /** The state of the last deploy; undefined when the target was never deployed. */
+  readonly deployed?: DeployedState;
+  /** Written into the plan like the CLI writes its own version. */
+  readonly cliVersion?: string;
+}
+
+/** Planning errors are data (a cycle is the user's config, not a crash). */
+export type PlanResult =
+  | { readonly kind: "ok"; readonly plan: Plan }
+  | { readonly kind: "error"; readonly message: string };
