@@ -1,0 +1,45 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { prepareSchema, type JsonSchema } from "../../shared/bundles/index.js";
+import { corpusPresent, listCases, REPO_ROOT, SCHEMA_FILE, CORPUS_DIR } from "./corpus.js";
+import { runPlanCase, runsPlan } from "./plan-case.js";
+import { renderPlanReport } from "./plan-report.js";
+import type { CaseResult } from "./run-case.js";
+
+/** The pass count reached when this suite was last changed; it may rise, it must not drop. */
+const MIN_PASSING = 19;
+/**
+ * A separate file: docs/conformance.md is compared byte for byte by the validate suite, so a plan
+ * section there would make that suite fail. docs/conformance.md links here.
+ */
+const DOC = join(REPO_ROOT, "docs/conformance-plan.md");
+
+const present = corpusPresent();
+if (!present) console.warn(`[conformance] SKIPPED plan suite: corpus not found at ${CORPUS_DIR} (or schema at ${SCHEMA_FILE})`);
+
+describe.skipIf(!present)("databricks bundle plan conformance", () => {
+  const results: CaseResult[] = present ? collect() : [];
+
+  it("passes at least the recorded number of in-subset cases", () => {
+    const passing = results.filter((r) => r.status === "pass").length;
+    expect(passing).toBeGreaterThanOrEqual(MIN_PASSING);
+  });
+
+  it("docs/conformance-plan.md lists the current results", () => {
+    const report = renderPlanReport(results);
+    if (process.env["UPDATE_CONFORMANCE_DOC"] === "1") writeFileSync(DOC, report);
+    expect(existsSync(DOC) ? readFileSync(DOC, "utf8") : "").toBe(report);
+  });
+});
+
+function collect(): CaseResult[] {
+  const schema = prepareSchema(JSON.parse(readFileSync(SCHEMA_FILE, "utf8")) as JsonSchema);
+  return listCases().filter(runsPlan).map((c) => {
+    try {
+      return runPlanCase(c, schema);
+    } catch (e) {
+      return { name: c.name, status: "fail", reason: `harness error: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  });
+}
