@@ -2,7 +2,7 @@ import type { Plain } from "../dyn.js";
 import { isObj } from "./desired.js";
 
 /** Elements of these lists are identified by a key field, so reordering them is not a change (tasks-reorder-locally). */
-const LIST_KEYS = ["task_key", "job_cluster_key", "environment_key", "name", "id"];
+const LIST_KEYS = ["task_key", "job_cluster_key", "environment_key", "name", "key", "id"];
 
 /** A field path printed like the CLI's structpath: `a.b[0].c`, `tags['x y']`, `tasks[task_key='t'].x`. */
 export function child(path: string, key: string): string {

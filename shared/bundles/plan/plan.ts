@@ -21,10 +21,13 @@ export function planBundle(input: PlanInput): PlanResult {
   if (cycle !== undefined) return { kind: "error", message: cycle };
   const actions = new Map<string, ActionType>();
   const values = new Map<string, Plain>();
+  // Config fields of another resource are known at plan time (bad_ref_string_to_int resolves a name);
+  // its id is known only when it is deployed and stays so.
   const lookup: Lookup = (ref) => {
-    const action = actions.get(ref.node);
-    if (action === "create" || action === "recreate") return undefined;
-    if (ref.field === "id") return state[ref.node]?.__id__;
+    if (ref.field === "id") {
+      const action = actions.get(ref.node);
+      return action === "create" || action === "recreate" ? undefined : state[ref.node]?.__id__;
+    }
     const v = readField(values.get(ref.node), ref.field);
     return typeof v === "string" && v.includes("${") ? undefined : v;
   };
