@@ -21,6 +21,8 @@ export function renderReport(results: readonly CaseResult[]): string {
     "",
     `**Pass rate: ${passed.length}/${inSubset.length} (${pct}%)** of in-subset cases.`,
     "",
+    "Plans (`bundle plan`, `plan -o json`) are compared by their own suite: see [conformance-plan.md](conformance-plan.md).",
+    "",
     "## Passing",
     "",
     ...passed.map((r) => `- \`${r.name}\``),
