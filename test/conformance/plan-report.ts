@@ -1,22 +1,25 @@
+import { caseSections } from "./report-sections.js";
 import type { CaseResult } from "./run-case.js";
 
 /** Why a case fails, as diagnosed when the suite was last changed (the mismatch itself is printed too). */
 const KNOWN_CAUSE: Record<string, string> = {
-  resource_deps__bad_ref_string_to_int: "no type check of resolved references against the job settings schema (CLI: cannot parse \"job bar\" as int64)",
-  resource_deps__tf_path_only_error: "validate does not list `always_running` among the Terraform-only fields (refs.ts)",
+  resource_deps__bad_ref_string_to_int:
+    'no type check of resolved references against the job settings schema (CLI: cannot parse "job bar" as int64)',
+  resource_deps__tf_path_only_error:
+    "validate does not list `always_running` among the Terraform-only fields (refs.ts)",
   resources__experiments__basic: "the harness does not render envsubst templates yet",
   resources__models__basic: "the harness does not render envsubst templates yet",
-  state__permission_level_migration: "needs the remote read (job 123 is gone on the server, so the CLI plans create) and permissions sub-resources",
+  state__permission_level_migration:
+    "needs the remote read (job 123 is gone on the server, so the CLI plans create) and permissions sub-resources",
   variables__variable_in_resource_key: "validate does not reject `${var...}` in resource keys",
 };
 
 /** docs/conformance-plan.md, generated from the plan suite's results so it stays true. */
 export function renderPlanReport(results: readonly CaseResult[]): string {
-  const inSubset = results.filter((r) => r.status !== "out-of-subset");
-  const passed = inSubset.filter((r) => r.status === "pass");
-  const failed = inSubset.filter((r): r is Extract<CaseResult, { status: "fail" }> => r.status === "fail");
-  const out = results.filter((r): r is Extract<CaseResult, { status: "out-of-subset" }> => r.status === "out-of-subset");
-  const pct = inSubset.length === 0 ? 0 : Math.round((passed.length / inSubset.length) * 1000) / 10;
+  const { passRate, sections } = caseSections(
+    results,
+    (r) => `${KNOWN_CAUSE[r.name] ?? "not diagnosed"}. Mismatch: ${r.reason}`,
+  );
   return [
     "# Bundle engine conformance (`bundle plan`, `bundle plan -o json`)",
     "",
@@ -30,19 +33,8 @@ export function renderPlanReport(results: readonly CaseResult[]): string {
     "need the live workspace (remote state, ids) and are not compared yet; cases that deploy before their first plan are",
     "listed as out of subset.",
     "",
-    `**Pass rate: ${passed.length}/${inSubset.length} (${pct}%)** of in-subset cases.`,
+    passRate,
     "",
-    "## Passing",
-    "",
-    ...passed.map((r) => `- \`${r.name}\``),
-    "",
-    "## Failing",
-    "",
-    ...(failed.length === 0 ? ["(none)"] : failed.map((r) => `- \`${r.name}\`: ${KNOWN_CAUSE[r.name] ?? "not diagnosed"}. Mismatch: ${r.reason}`)),
-    "",
-    "## Out of subset",
-    "",
-    ...out.map((r) => `- \`${r.name}\`: ${r.reason}`),
-    "",
+    ...sections,
   ].join("\n");
 }

@@ -1,12 +1,9 @@
+import { caseSections } from "./report-sections.js";
 import type { CaseResult } from "./run-case.js";
 
 /** docs/conformance.md, generated from the suite's results so it stays true. */
 export function renderReport(results: readonly CaseResult[]): string {
-  const inSubset = results.filter((r) => r.status !== "out-of-subset");
-  const passed = inSubset.filter((r) => r.status === "pass");
-  const failed = inSubset.filter((r): r is Extract<CaseResult, { status: "fail" }> => r.status === "fail");
-  const out = results.filter((r): r is Extract<CaseResult, { status: "out-of-subset" }> => r.status === "out-of-subset");
-  const pct = inSubset.length === 0 ? 0 : Math.round((passed.length / inSubset.length) * 1000) / 10;
+  const { passRate, sections } = caseSections(results);
   return [
     "# Bundle engine conformance (`bundle validate -o json`)",
     "",
@@ -19,21 +16,10 @@ export function renderReport(results: readonly CaseResult[]): string {
     "expected file. Errors we report must appear in the expected output; for validate-only scripts every expected",
     "`Error:` line must also be reported by us. Text-only diagnostics (warnings, summary block) are not compared yet.",
     "",
-    `**Pass rate: ${passed.length}/${inSubset.length} (${pct}%)** of in-subset cases.`,
+    passRate,
     "",
     "Plans (`bundle plan`, `plan -o json`) are compared by their own suite: see [conformance-plan.md](conformance-plan.md).",
     "",
-    "## Passing",
-    "",
-    ...passed.map((r) => `- \`${r.name}\``),
-    "",
-    "## Failing",
-    "",
-    ...(failed.length === 0 ? ["(none)"] : failed.map((r) => `- \`${r.name}\`: ${r.reason}`)),
-    "",
-    "## Out of subset",
-    "",
-    ...out.map((r) => `- \`${r.name}\`: ${r.reason}`),
-    "",
+    ...sections,
   ].join("\n");
 }
