@@ -9,7 +9,7 @@ import { parseRetryAfter } from "./retry.js";
 /** What one attempt needs besides the request. */
 export interface AttemptContext {
   url: string;
-  body: string | undefined;
+  body: string | Uint8Array | undefined;
   attempt: number;
   timeoutMs: number;
   auth: DatabricksAuth;
@@ -61,7 +61,7 @@ export async function attemptOnce(req: ApiRequest, ctx: AttemptContext): Promise
     accept: "application/json",
     "user-agent": ctx.userAgent,
   };
-  if (ctx.body !== undefined) headers["content-type"] = "application/json";
+  if (ctx.body !== undefined) headers["content-type"] = typeof ctx.body === "string" ? "application/json" : "application/octet-stream";
   const timeout = timeoutSignal(ctx.clock, req.timeoutMs ?? ctx.timeoutMs);
   const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal;
   let response: Response;
@@ -95,6 +95,7 @@ export async function attemptOnce(req: ApiRequest, ctx: AttemptContext): Promise
       retryAfterMs: parseRetryAfter(response.headers.get("retry-after"), ctx.clock.now()),
     };
   }
+  if (req.textResponse === true) return { ok: true, value: text, status: response.status, requestId };
   return parseBody(req, text, response.status, requestId, ctx.attempt);
 }
 

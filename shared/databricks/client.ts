@@ -11,6 +11,8 @@ import { createScimApi, type ScimApi } from "./scim.js";
 import { createTransport } from "./transport.js";
 import { createUnityCatalogModelsApi, type UnityCatalogModelsApi } from "./unity-catalog.js";
 import { createWorkspaceApi, type WorkspaceApi } from "./workspace.js";
+import { createWorkspaceFilesApi, type WorkspaceFilesApi } from "./workspace-files.js";
+import type { Transport } from "./http.js";
 
 /** MLflow tracking and the workspace model registry. */
 export type MlflowApi = MlflowTrackingApi & MlflowRegistryApi;
@@ -37,10 +39,13 @@ export interface DatabricksClientOptions {
 /** One workspace's APIs. */
 export interface DatabricksClient {
   workspace: WorkspaceApi;
+  workspaceFiles: WorkspaceFilesApi;
   jobs: JobsApi;
   mlflow: MlflowApi;
   unityCatalog: UnityCatalogModelsApi;
   scim: ScimApi;
+  /** Typed calls to endpoints no module wraps yet (bundle resource CRUD in shared/bundles/deploy). */
+  rest: Transport;
 }
 
 /** Builds the client; call from the composition root (shared/runtime) only. */
@@ -59,10 +64,12 @@ export function createDatabricksClient(options: DatabricksClientOptions): Databr
   });
   return {
     workspace: createWorkspaceApi(transport),
+    workspaceFiles: createWorkspaceFilesApi(transport),
     jobs: createJobsApi(transport),
     mlflow: { ...createMlflowTrackingApi(transport), ...createMlflowRegistryApi(transport) },
     unityCatalog: createUnityCatalogModelsApi(transport),
     scim: createScimApi(transport),
+    rest: transport,
   };
 }
 

@@ -27,6 +27,10 @@ export interface ApiRequest extends CallOptions {
   idempotent?: boolean;
   /** Response keys whose integer values are int64 ids, returned as decimal strings. */
   idKeys?: ReadonlySet<string>;
+  /** Bytes sent as `application/octet-stream` instead of a JSON `body` (workspace-files import). */
+  rawBody?: Uint8Array;
+  /** Return the response body as text, unparsed (workspace export with `direct_download`). */
+  textResponse?: boolean;
 }
 
 /** Sends {@link ApiRequest}s: auth, rate limiting, retries, timeouts, typed errors. */

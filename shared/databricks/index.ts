@@ -31,3 +31,5 @@ export type * from "./runs-types.js";
 export type { ScimApi, ScimUser } from "./scim.js";
 export type * from "./unity-catalog.js";
 export type * from "./workspace.js";
+export type { WorkspaceFilesApi } from "./workspace-files.js";
+export type { ApiRequest, Transport } from "./http.js";

@@ -26,7 +26,7 @@ export function createTransport(deps: TransportDeps): Transport {
   return {
     async call<T>(req: ApiRequest): Promise<T> {
       const idempotent = req.method === "GET" || req.idempotent === true;
-      const body = req.body === undefined ? undefined : stringifyJson(req.body);
+      const body = req.rawBody ?? (req.body === undefined ? undefined : stringifyJson(req.body));
       const ctx: Omit<AttemptContext, "attempt"> = {
         ...deps,
         url: buildUrl(deps.host, req.path, req.query),
