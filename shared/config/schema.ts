@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { githubSettings } from "./github.js";
 import { defineGroup, setting } from "./setting.js";
 
 /** Azure rule for task hub names: 3-45 alphanumerics starting with a letter. */
@@ -122,15 +123,16 @@ export const appSettings = defineGroup(
 );
 
 /** Every group, in the order the docs list them. */
-export const settingGroups = [hostSettings, durableSettings, appSettings] as const;
+export const settingGroups = [hostSettings, durableSettings, appSettings, githubSettings] as const;
 
 /** The one schema owning every setting the app reads. */
 export const configSchema = z
-  .object({ ...hostSettings.shape, ...durableSettings.shape, ...appSettings.shape })
+  .object({ ...hostSettings.shape, ...durableSettings.shape, ...appSettings.shape, ...githubSettings.shape })
   .transform((v) => ({
     app: appSettings.read(v),
     host: hostSettings.read(v),
     durable: durableSettings.read(v),
+    github: githubSettings.read(v),
   }));
 
 /** The app's typed, validated settings. */

@@ -20,6 +20,7 @@ describe("loadConfig", () => {
       app: { environment: "local", logLevel: "info" },
       host: { workerRuntime: "node", storage: { kind: "connectionString", connectionString: "UseDevelopmentStorage=true" } },
       durable: { taskHub: "MlOrchestrator" },
+      github: { webhookSecrets: [], routing: undefined },
     });
   });
 
