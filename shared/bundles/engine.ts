@@ -11,6 +11,7 @@ import { syncRoot, translateJobPaths } from "./paths.js";
 import { applyMode, applyPresets } from "./presets.js";
 import type { PreparedSchema } from "./schema.js";
 import { checkSchema } from "./schema-check.js";
+import { checkResourceKeyReferences } from "./unique-keys.js";
 import { checkResources } from "./semantic.js";
 import type { BundleSource } from "./source.js";
 import { applyTarget } from "./targets.js";
@@ -45,7 +46,8 @@ export function validateBundle(input: ValidateInput): ValidateResult {
   if (!isMap(loaded.config) || hasErrors(diagnostics)) return { config: undefined, diagnostics };
   // Unknown fields are judged on what the user wrote, before computed fields (bundle.target, …) exist.
   const typed = normalizeConfig(loaded.config, input.schema, { unknown: "drop" });
-  diagnostics.push(...typed.diagnostics);
+  diagnostics.push(...typed.diagnostics, ...checkResourceKeyReferences(typed.value));
+  if (hasErrors(diagnostics)) return { config: undefined, diagnostics };
   const targeted = applyTarget(typed.value as DMap, input.target);
   diagnostics.push(...targeted.diagnostics);
   if (targeted.config === undefined) return { config: undefined, diagnostics };

@@ -1,10 +1,9 @@
 import { error, type Diagnostic } from "./diagnostics.js";
 import { isMap, walk, type DMap, type DValue, type Location } from "./dyn.js";
 import { parseRefPath } from "./interpolate.js";
+import { isTerraformOnlyField } from "./tf-only-fields.js";
 
 const REF = /\$\{(resources\.[^${}]+)\}/gu;
-/** Fields only the Terraform engine can reference; the direct engine refuses them (validate/tf_only_refs). */
-const TERRAFORM_ONLY = new Set(["url"]);
 
 export interface ResourceRef {
   readonly from: string;
@@ -40,7 +39,7 @@ function collect(body: DValue, from: string, out: ResourceRef[]): void {
 
 export function checkTerraformOnlyRefs(config: DMap): Diagnostic[] {
   return resourceRefs(config)
-    .filter((r) => TERRAFORM_ONLY.has(r.field))
+    .filter((r) => isTerraformOnlyField(r.to.split(".")[1] ?? "", r.field))
     .map((r) => error(`"${r.to}.${r.field}": Terraform-only field; cross-resource references to Terraform-only fields are not supported by the direct engine`, r.loc));
 }
 

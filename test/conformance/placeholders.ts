@@ -1,3 +1,5 @@
+import { UNIQUE_NAME } from "./envsubst.js";
+
 /**
  * The harness replacements of the corpus README ("Placeholders"), applied to our output so it can be
  * compared with the expected files: literals first, then UUIDs, case repls, then number runs.
@@ -20,6 +22,7 @@ export function applyPlaceholders(text: string, ctx: PlaceholderContext): string
   const literal = (from: string, to: string): void => {
     if (from !== "") out = out.split(from).join(to);
   };
+  literal(UNIQUE_NAME, "[UNIQUE_NAME]");
   literal(ctx.tmpDir, "[TEST_TMP_DIR]");
   literal("i3.xlarge", "[NODE_TYPE_ID]");
   literal(ctx.userName, "[USERNAME]");

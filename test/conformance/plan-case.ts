@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderDiagnostic, validateBundle, type BundleSource, type PreparedSchema } from "../../shared/bundles/index.js";
-import { planBundle, readState, renderPlanJson, renderPlanText } from "../../shared/bundles/plan/index.js";
+import { planBundle, readState, renderPlanError, renderPlanJson, renderPlanText } from "../../shared/bundles/plan/index.js";
 import { shortName, type CurrentUser } from "../../shared/bundles/workspace.js";
 import { foreignResourceTypes, inputDir, parentFile, type CaseMeta } from "./corpus.js";
 import { nodeSource } from "./node-source.js";
 import { applyPlaceholders, type PlaceholderContext } from "./placeholders.js";
-import { parsePlanScript, type FileEdit, type PlanInvocation } from "./plan-script.js";
+import { envsubst } from "./envsubst.js";
+import { parsePlanScript, type FileEdit, type PlanInvocation, type Template } from "./plan-script.js";
 import type { CaseResult } from "./run-case.js";
 import { scriptLines } from "./script.js";
 
@@ -49,16 +50,21 @@ function runPlan(c: CaseMeta, inv: PlanInvocation, user: CurrentUser, schema: Pr
   const state = inv.stateFile === undefined ? undefined : readState(source.readFile(inv.stateFile[0]) ?? "", join(inputDir(c), inv.stateFile[1]));
   if (state?.kind === "error") return `Error: ${state.message}\n`;
   const deployed = state?.state;
-  const result = planBundle({ desired: validated.config, cliVersion: CLI_VERSION, ...(deployed === undefined ? {} : { deployed }) });
-  if (result.kind === "error") return `Error: ${result.message}\n`;
+  const result = planBundle({ desired: validated.config, cliVersion: CLI_VERSION, schema, ...(deployed === undefined ? {} : { deployed }) });
+  if (result.kind === "error") return renderPlanError(result);
   return inv.json ? `${renderPlanJson(result.plan)}\n` : renderPlanText(result.plan);
 }
 
 function withInputs(source: BundleSource, inv: PlanInvocation): BundleSource {
   return {
     listDir: (p) => source.listDir(p),
-    readFile: (p) => applyEditsTo(p, source.readFile(inv.copies.get(p) ?? p), inv.edits),
+    readFile: (p) => applyEditsTo(p, render(source, inv.rendered.get(p)) ?? source.readFile(inv.copies.get(p) ?? p), inv.edits),
   };
+}
+
+function render(source: BundleSource, t: Template | undefined): string | undefined {
+  const text = t === undefined ? undefined : source.readFile(t.template);
+  return text === undefined || t === undefined ? undefined : envsubst(text, t.env);
 }
 
 function applyEditsTo(file: string, text: string | undefined, edits: readonly FileEdit[]): string | undefined {

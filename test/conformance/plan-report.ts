@@ -3,15 +3,8 @@ import type { CaseResult } from "./run-case.js";
 
 /** Why a case fails, as diagnosed when the suite was last changed (the mismatch itself is printed too). */
 const KNOWN_CAUSE: Record<string, string> = {
-  resource_deps__bad_ref_string_to_int:
-    'no type check of resolved references against the job settings schema (CLI: cannot parse "job bar" as int64)',
-  resource_deps__tf_path_only_error:
-    "validate does not list `always_running` among the Terraform-only fields (refs.ts)",
-  resources__experiments__basic: "the harness does not render envsubst templates yet",
-  resources__models__basic: "the harness does not render envsubst templates yet",
   state__permission_level_migration:
     "needs the remote read (job 123 is gone on the server, so the CLI plans create) and permissions sub-resources",
-  variables__variable_in_resource_key: "validate does not reject `${var...}` in resource keys",
 };
 
 /** docs/conformance-plan.md, generated from the plan suite's results so it stays true. */

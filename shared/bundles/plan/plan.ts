@@ -3,9 +3,15 @@ import { desiredResources, type DesiredResource } from "./desired.js";
 import { diff } from "./diff.js";
 import { findCycle, topoOrder } from "./order.js";
 import { readField } from "./paths.js";
-import { dependsOn, resolveRefs, type Lookup } from "./refs.js";
+import { fieldKindFromSchema } from "./field-kind.js";
+import { dependsOn, resolveRefs, type Lookup, type Typing } from "./refs.js";
 import { judgeField } from "./rules.js";
 import type { ActionType, ChangeDesc, Plan, PlanEntry, PlanInput, PlanResult, StateEntry } from "./types.js";
+
+/** The Go request type each resource's settings are held in (bundle/direct/dresources PrepareState), printed in type errors. */
+const GO_STRUCT: Readonly<Record<string, string>> = {
+  jobs: "*jobs.JobSettings", experiments: "*ml.CreateExperiment", models: "*ml.CreateModelRequest", registered_models: "*catalog.CreateRegisteredModelRequest",
+};
 
 /**
  * `bundle plan` for the direct engine, pure: desired config vs the deployed state → one entry per
@@ -32,14 +38,26 @@ export function planBundle(input: PlanInput): PlanResult {
     return typeof v === "string" && v.includes("${") ? undefined : v;
   };
   const plan: Record<string, PlanEntry> = {};
+  const failed = new Set<string>();
+  const causes: string[] = [];
+  const kindOf = input.schema === undefined ? undefined : fieldKindFromSchema(input.schema);
   for (const node of topoOrder(graph)) {
     const res = desired.get(node);
     if (res === undefined) continue;
-    const entry = planResource(res, state[node], lookup);
+    // Like the CLI's graph run: a resource whose dependency failed is not planned either.
+    const badDep = (graph.get(node) ?? []).find((d) => failed.has(d.node));
+    const typing = kindOf === undefined ? undefined : { kindOf: (p: readonly (string | number)[]) => kindOf(res.type, p), goStruct: GO_STRUCT[res.type] ?? res.type };
+    const entry = badDep === undefined ? planResource(res, state[node], lookup, typing) : { errors: [`dependency failed: ${badDep.node}`] };
+    if ("errors" in entry) {
+      failed.add(node);
+      causes.push(...entry.errors.map((e) => `cannot plan ${node}: ${e}`));
+      continue;
+    }
     actions.set(node, entry.action);
     values.set(node, entry.new_state?.value ?? null);
     plan[node] = entry;
   }
+  if (causes.length > 0) return { kind: "error", message: "planning failed", causes };
   for (const node of Object.keys(state)) if (isDeleted(node, desired)) plan[node] = { action: "delete" };
   const sorted = Object.fromEntries(Object.keys(plan).sort().map((k) => [k, plan[k] as PlanEntry]));
   const header = input.deployed === undefined ? {} : { lineage: input.deployed.lineage, serial: input.deployed.serial };
@@ -56,9 +74,10 @@ function isDeleted(node: string, desired: ReadonlyMap<string, DesiredResource>):
   return !desired.has(parent);
 }
 
-function planResource(res: DesiredResource, deployed: StateEntry | undefined, lookup: Lookup): PlanEntry {
+function planResource(res: DesiredResource, deployed: StateEntry | undefined, lookup: Lookup, typing: Typing | undefined): PlanEntry | { errors: string[] } {
   const deps = dependsOn(res.value);
-  const resolved = resolveRefs(res.value, lookup);
+  const resolved = resolveRefs(res.value, lookup, typing);
+  if (resolved.errors.length > 0) return { errors: resolved.errors };
   const vars = Object.keys(resolved.vars).length === 0 ? {} : { vars: resolved.vars };
   const head = deps.length === 0 ? {} : { depends_on: deps };
   const newState = { value: resolved.value, ...vars };

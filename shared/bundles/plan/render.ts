@@ -1,6 +1,6 @@
 import type { Plain } from "../dyn.js";
 import { renderJson } from "../render.js";
-import type { ActionType, Plan, PlanEntry } from "./types.js";
+import type { ActionType, Plan, PlanEntry, PlanResult } from "./types.js";
 
 /**
  * `plan -o json`: Go writes struct fields in declaration order (deployplan.PlanEntry) and map
@@ -61,3 +61,8 @@ export function renderPlanText(plan: Plan): string {
 }
 
 const verb = (a: ActionType): string => a;
+
+/** A planning error as the CLI prints it: each resource's failure, then the final error. */
+export function renderPlanError(result: Extract<PlanResult, { kind: "error" }>): string {
+  return [...(result.causes ?? []), result.message].map((m) => `Error: ${m}\n`).join("\n");
+}

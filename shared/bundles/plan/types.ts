@@ -1,4 +1,5 @@
 import type { Plain } from "../dyn.js";
+import type { PreparedSchema } from "../schema.js";
 
 /** The CLI's action names (bundle/deployplan/action.go), limited to what the direct engine plans for our types. */
 export type ActionType = "create" | "update" | "recreate" | "delete" | "skip";
@@ -61,9 +62,14 @@ export interface PlanInput {
   readonly deployed?: DeployedState;
   /** Written into the plan like the CLI writes its own version. */
   readonly cliVersion?: string;
+  /** The bundle schema: resolved references are checked against their field's type, as the CLI does. */
+  readonly schema?: PreparedSchema;
 }
 
-/** Planning errors are data (a cycle is the user's config, not a crash). */
+/**
+ * Planning errors are data (a cycle is the user's config, not a crash). Per-resource failures are
+ * `causes` under the message "planning failed", as the CLI logs them before its final error.
+ */
 export type PlanResult =
   | { readonly kind: "ok"; readonly plan: Plan }
-  | { readonly kind: "error"; readonly message: string };
+  | { readonly kind: "error"; readonly message: string; readonly causes?: readonly string[] };

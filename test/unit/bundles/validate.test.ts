@@ -26,6 +26,21 @@ describe("validation", () => {
     expect(errors(host)).toHaveLength(1);
   });
 
+  it("knows the CLI's Terraform-only job fields, and only those", () => {
+    const ref = (field: string) => run({ "databricks.yml": `bundle: {name: v}\nresources:\n  jobs:\n    a: {name: a}\n    b: {name: "\${resources.jobs.a.${field}}"}\n` });
+    expect(errors(ref("always_running"))[0]).toContain('"resources.jobs.a.always_running": Terraform-only field');
+    expect(errors(ref("new_cluster.num_workers"))[0]).toContain("Terraform-only field");
+    expect(errors(ref("name"))).toEqual([]);
+    expect(errors(ref("new_cluster"))).toEqual([]);
+  });
+
+  it("refuses variable references in resource keys, in the root and in targets", () => {
+    const r = run({ "databricks.yml": "bundle: {name: v}\nresources:\n  jobs:\n    ${var.e}_a: {name: a}\n    b: {name: b}\ntargets:\n  dev:\n    resources:\n      jobs:\n        ${var.e}_c: {name: c}\n" });
+    expect(errors(r)).toEqual(['resource key "${var.e}_a" must not contain variable references', 'resource key "${var.e}_c" must not contain variable references']);
+    expect(renderDiagnostic(r.diagnostics.find((d) => d.summary.includes("_c")) ?? r.diagnostics[0]!)).toContain("at targets.dev.resources.jobs.${var.e}_c");
+    expect(r.config).toBeUndefined();
+  });
+
   it("finds resource dependency cycles for the planner", () => {
     const job = (ref: string) => map([["name", scalar(`\${resources.jobs.${ref}.id}`)]]);
     const config = map([["resources", map([["jobs", map([["a", job("b")], ["b", job("a")], ["c", job("a")]])]])]]);
