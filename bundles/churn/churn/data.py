@@ -1,9 +1,9 @@
-"""Reading landed partitions: one function, one small filesystem interface.
+"""Reading landed partitions: parts, markers, validation, and a clear error for every kind of bad file.
 
 A partition is a folder such as `.../date=2026-11-25/` holding `*.csv` or `*.parquet` parts and perhaps a
-marker (`_SUCCESS`); a path may also name a single part file. The filesystem is passed in, so the same code
-reads local paths (tests, `datagen`), and `abfss://` paths through an fsspec filesystem (adlfs) that points
-at ADLS on Azure or at Azurite locally through a connection string.
+marker (`_SUCCESS`); a path may also name a single part file. The filesystem is passed in (churn.lake picks
+it for a path: local disk, Azurite or ADLS through adlfs, or a Databricks cluster's own access), so this
+module never knows where the bytes come from.
 """
 
 from __future__ import annotations
@@ -11,61 +11,14 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Iterable
-from typing import IO, Protocol
 
 import pandas as pd
 
 from churn.errors import ChurnInputError
 from churn.features import validate_frame
+from churn.lake import FileSystem
 
 READABLE_SUFFIXES = (".csv", ".parquet")
-
-
-class FileSystem(Protocol):
-    """The subset of fsspec's AbstractFileSystem this module uses, so an adlfs filesystem fits as is."""
-
-    def isdir(self, path: str) -> bool: ...
-
-    def ls(self, path: str, detail: bool = False) -> list[str]: ...
-
-    def open(self, path: str, mode: str = "rb") -> IO[bytes]: ...
-
-
-class LocalFileSystem:
-    """Local paths (and `file://` URLs), with fsspec's method names."""
-
-    @staticmethod
-    def _local(path: str) -> str:
-        return path.removeprefix("file://")
-
-    def isdir(self, path: str) -> bool:
-        return os.path.isdir(self._local(path))
-
-    def ls(self, path: str, detail: bool = False) -> list[str]:
-        root = self._local(path)
-        return sorted(os.path.join(root, name) for name in os.listdir(root))
-
-    def open(self, path: str, mode: str = "rb") -> IO[bytes]:
-        return open(self._local(path), mode)  # noqa: SIM115 - the caller closes it
-
-
-def filesystem_for(path: str, storage_options: dict[str, str] | None = None) -> FileSystem:
-    """The filesystem for a path's scheme: local, or `abfss://` through fsspec + adlfs.
-
-    adlfs reads credentials from `storage_options` or from the environment (AZURE_STORAGE_CONNECTION_STRING
-    for Azurite, a managed identity or service principal on Azure). It is imported only for abfss paths, so
-    the local stack and the tests do not need it.
-    """
-    if "://" not in path or path.startswith("file://"):
-        return LocalFileSystem()
-    scheme = path.split("://", 1)[0]
-    if scheme not in ("abfss", "abfs", "az"):
-        raise ChurnInputError(f"unsupported path scheme {scheme}:// in {path} (use a local path or abfss://)")
-    try:
-        import fsspec  # type: ignore[import-not-found]
-    except ImportError as err:
-        raise ChurnInputError(f"reading {path} needs the fsspec and adlfs packages, which are not installed") from err
-    return fsspec.filesystem(scheme, **(storage_options or {}))
 
 
 def part_files(fs: FileSystem, path: str) -> list[str]:

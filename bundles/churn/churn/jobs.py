@@ -19,9 +19,10 @@ from mlflow.exceptions import MlflowException
 from mlflow.tracking import MlflowClient
 
 from churn import evaluate, register, tracking
-from churn.data import filesystem_for, read_partitions
+from churn.data import read_partitions
 from churn.errors import ChurnInputError
 from churn.features import validate_frame
+from churn.lake import filesystem_for
 from churn.train import HOLDOUT_ARTIFACT, MODEL_ARTIFACT, TrainParams, train_and_log
 
 CHAMPION_ALIAS = "champion"

@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from churn.data import LocalFileSystem, filesystem_for, read_partitions
+from churn.data import read_partitions
 from churn.errors import ChurnInputError
+from churn.lake import LocalFileSystem, filesystem_for
 
 FS = LocalFileSystem()
 
