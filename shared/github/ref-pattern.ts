@@ -12,7 +12,7 @@ export function compileRefPattern(pattern: string): RegExp {
       i++;
     } else if (ch === "*") source += "[^/]*";
     else if (ch === "?") source += "[^/]";
-    else source += ch.replace(/[\\^$.|+()[\]{}-]/g, "\\$&");
+    else source += ch.replace(/[\\^$.|+()[\]{}]/g, "\\$&");
   }
   // `u` so a pattern or ref with astral characters (emoji) is matched per code point, not per half.
   return new RegExp(`^${source}$`, "u");
