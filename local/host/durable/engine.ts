@@ -171,7 +171,7 @@ export class Dispatcher {
           : finishEpisode(start.pending, await this.orchestrate(instance.name, start.payload));
       done();
       this.wake();
-      await this.commit(() => this.store.commitEpisode(id, commit, now));
+      await this.groupCommit(() => this.store.commitEpisode(id, commit, now));
       if (commit.instance.status !== instance.status) {
         this.settings.log("info", "orchestration status changed", {
           instanceId: id,
@@ -209,7 +209,7 @@ export class Dispatcher {
       this.runningActivities--;
       running = false;
       this.wake();
-      await this.commit((now) => {
+      await this.groupCommit((now) => {
         const at = new Date(now).toISOString();
         this.store.completeActivities([{ work, result: { ...result, Timestamp: at } }], now);
       });
@@ -222,11 +222,11 @@ export class Dispatcher {
   }
 
   /**
-   * Writes of episodes and activities that finished in the same turn are committed in one transaction
+   * Writes of episodes, activity results and start requests made in the same turn share one transaction
    * (group commit): one WAL write instead of one per item. Each caller keeps its instance or work item
    * claimed until its write is durable; a failed batch rolls back whole and every message stays queued.
    */
-  private commit(write: (now: number) => void): Promise<void> {
+  groupCommit(write: (now: number) => void): Promise<void> {
     return new Promise((resolve, reject) => {
       this.writes.push({ write, done: (err) => (err === undefined ? resolve() : reject(err)) });
       if (this.flushScheduled) return;

@@ -47,7 +47,10 @@ export function createDurableHttpApi(ops: Operations, urls: ManagementUrls) {
       if (req.method !== "POST") return error(405, "Use POST to start an orchestration.");
       const input = bodyJson(req);
       if (input === false) return error(400, "The request body must be valid JSON.");
-      return fromOutcome(ops.start(id, action || undefined, input, q.get("version") ?? ""), checkStatus);
+      return fromOutcome(
+        await ops.startGrouped(id, action || undefined, input, q.get("version") ?? ""),
+        checkStatus,
+      );
     }
     if (area === "entities")
       return error(

@@ -53,7 +53,13 @@ export function createDurableEngine(options: DurableEngineOptions): DurableEngin
   });
   const isOrchestrator = (name: string): boolean =>
     options.runner.functionsOfType("orchestrationTrigger").includes(name);
-  const operations = new Operations(store, clock, isOrchestrator, () => dispatcher.wake());
+  const operations = new Operations(
+    store,
+    clock,
+    isOrchestrator,
+    () => dispatcher.wake(),
+    (write) => dispatcher.groupCommit(write),
+  );
   const urls = createManagementUrls(options.baseUrl, options.taskHub, options.systemKey);
   const api = createDurableHttpApi(operations, urls);
   return {

@@ -34,14 +34,57 @@ export interface QueryFilter {
  * before the method returns, so the HTTP layer acknowledges only what is durable.
  */
 export class Operations {
+  /** Ids whose start is waiting for its group commit: a second start of the same id must see them. */
+  private readonly starting = new Set<string>();
+
   constructor(
     private readonly store: Store,
     private readonly clock: Clock,
     private readonly isOrchestrator: (name: string) => boolean,
     private readonly wake: () => void,
+    /** The dispatcher's group commit: resolves once the write is durable. */
+    private readonly groupCommit: (write: (now: number) => void) => Promise<void>,
   ) {}
 
   start(name: string, instanceId: string | undefined, input: string | null, version = ""): Outcome<string> {
+    const checked = this.checkStart(name, instanceId);
+    if (!checked.ok) return checked;
+    const id = checked.value;
+    this.store.createInstance(
+      { id, name, version, input, parentId: null, parentTaskId: null },
+      this.clock.now(),
+    );
+    this.wake();
+    return ok(id);
+  }
+
+  /**
+   * `start` for the HTTP API: the new instance is written in the dispatcher's next group transaction, so
+   * a burst of start requests shares one commit instead of one each (a commit per start was a tenth of
+   * the host's CPU in the 1,000-chain benchmark). It resolves only when the instance is durable.
+   */
+  async startGrouped(
+    name: string,
+    instanceId: string | undefined,
+    input: string | null,
+    version = "",
+  ): Promise<Outcome<string>> {
+    const checked = this.checkStart(name, instanceId);
+    if (!checked.ok) return checked;
+    const id = checked.value;
+    this.starting.add(id);
+    try {
+      await this.groupCommit((now) =>
+        this.store.addInstance({ id, name, version, input, parentId: null, parentTaskId: null }, now),
+      );
+    } finally {
+      this.starting.delete(id);
+    }
+    this.wake();
+    return ok(id);
+  }
+
+  private checkStart(name: string, instanceId: string | undefined): Outcome<string> {
     if (!this.isOrchestrator(name))
       return fail(
         400,
@@ -50,15 +93,12 @@ export class Operations {
     const id = instanceId ?? newInstanceId();
     const problem = instanceIdProblem(id);
     if (problem) return fail(400, problem);
+    if (this.starting.has(id))
+      return fail(409, `An orchestration with instance ID '${id}' already exists and is Pending.`);
     const existing = this.store.getInstance(id);
     if (existing && !isTerminal(existing.status)) {
       return fail(409, `An orchestration with instance ID '${id}' already exists and is ${existing.status}.`);
     }
-    this.store.createInstance(
-      { id, name, version, input, parentId: null, parentTaskId: null },
-      this.clock.now(),
-    );
-    this.wake();
     return ok(id);
   }
 
