@@ -71,7 +71,14 @@ it("does not acknowledge a start whose group commit failed, and leaves no trace 
 it("refuses engine writes outside a transaction, so no half-written episode can become durable", () => {
   const store = new Store(mkdtempSync(join(tmpdir(), "durable-tx-")));
   try {
-    const n: NewInstance = { id: "i", name: "Hello", version: "", input: null, parentId: null, parentTaskId: null };
+    const n: NewInstance = {
+      id: "i",
+      name: "Hello",
+      version: "",
+      input: null,
+      parentId: null,
+      parentTaskId: null,
+    };
     expect(() => store.addInstance(n, 0)).toThrow(/inside a transaction/);
     expect(() => store.completeActivities([], 0)).toThrow(/inside a transaction/);
     expect(store.getInstance("i")).toBeUndefined();
