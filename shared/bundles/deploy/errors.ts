@@ -11,11 +11,7 @@ export class BundleDeployError extends AppError {
   }
 }
 
-/** `cannot create resources.jobs.foo: <API message>`, as the CLI prefixes failed resource calls. */
+/** The cause of a failed resource call; the client's messages already name endpoint and error code. */
 export function describeFailure(err: unknown): string {
-  if (err instanceof Error) {
-    const e = err as Error & { errorCode?: string; status?: number };
-    return e.errorCode !== undefined && e.status !== undefined && e.status > 0 ? `${e.message} (${e.status} ${e.errorCode})` : e.message;
-  }
-  return String(err);
+  return err instanceof Error ? err.message : String(err);
 }
