@@ -5,6 +5,7 @@ import { isMap, toPlain, type DMap, type Plain } from "./dyn.js";
 import { resolveReferences } from "./interpolate.js";
 import { annotateJobs, applyJobDefaults, applyRunAs, mergeJobElements } from "./jobs.js";
 import { loadBundle } from "./load.js";
+import type { LookupRequest } from "./lookup.js";
 import { normalizeConfig } from "./normalize.js";
 import { syncDefaults, withGitDefaults } from "./sync.js";
 import { syncRoot, translateJobPaths } from "./paths.js";
@@ -29,6 +30,8 @@ export interface ValidateResult {
   /** The resolved configuration as `validate -o json` prints it; undefined when loading failed. */
   readonly config: Plain | undefined;
   readonly diagnostics: readonly Diagnostic[];
+  /** `lookup` variables that needed the API and had no answer in the input (see lookup-driver.ts). */
+  readonly pendingLookups?: readonly LookupRequest[];
 }
 
 /** References validate resolves; `resources.*` stays for deploy time. */
@@ -58,6 +61,7 @@ export function validateBundle(input: ValidateInput): ValidateResult {
   const vars = setVariables(config, input);
   config = vars.config;
   diagnostics.push(...vars.diagnostics);
+  if (vars.pending.length > 0) return { ...stop(), pendingLookups: vars.pending };
   if (hasErrors(diagnostics)) return stop();
   config = defineWorkspace(config, input.currentUser);
   const mode = applyMode(config, shortName(input.currentUser));

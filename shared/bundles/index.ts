@@ -8,3 +8,6 @@ export { SUPPORTED_RESOURCE_TYPES } from "./semantic.js";
 export type { CurrentUser } from "./workspace.js";
 export { planBundle, readState, renderPlanJson, renderPlanText, countActions } from "./plan/index.js";
 export type { ActionType, DeployedState, Plan, PlanEntry, PlanInput, PlanResult } from "./plan/index.js";
+export { validateWithLookups } from "./lookup-driver.js";
+export { createRestLookups, type LookupApi, type LookupTransport } from "./lookup-rest.js";
+export type { LookupFn, LookupKind, LookupRequest, LookupResult } from "./lookup.js";

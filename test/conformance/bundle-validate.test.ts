@@ -1,20 +1,24 @@
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { prepareSchema, type JsonSchema } from "../../shared/bundles/index.js";
 import { corpusPresent, listCases, REPO_ROOT, SCHEMA_FILE, CORPUS_DIR } from "./corpus.js";
 import { renderReport } from "./report.js";
 import { runCase, type CaseResult } from "./run-case.js";
 
 /** The pass rate reached when this suite was last changed; it may rise, it must not drop. */
-const MIN_PASSING = 30;
+const MIN_PASSING = 31;
 const DOC = join(REPO_ROOT, "docs/conformance.md");
 
 const present = corpusPresent();
 if (!present) console.warn(`[conformance] SKIPPED: corpus not found at ${CORPUS_DIR} (or schema at ${SCHEMA_FILE})`);
 
 describe.skipIf(!present)("databricks bundle validate -o json conformance", () => {
-  const results: CaseResult[] = present ? collect() : [];
+  let results: CaseResult[] = [];
+  // Lookups go through the (fake) workspace API, so cases run asynchronously.
+  beforeAll(async () => {
+    results = await collect();
+  });
 
   it("passes at least the recorded number of in-subset cases", () => {
     const passing = results.filter((r) => r.status === "pass").length;
@@ -28,13 +32,15 @@ describe.skipIf(!present)("databricks bundle validate -o json conformance", () =
   });
 });
 
-function collect(): CaseResult[] {
+async function collect(): Promise<CaseResult[]> {
   const schema = prepareSchema(JSON.parse(readFileSync(SCHEMA_FILE, "utf8")) as JsonSchema);
-  return listCases().map((c) => {
+  const out: CaseResult[] = [];
+  for (const c of listCases()) {
     try {
-      return runCase(c, schema);
+      out.push(await runCase(c, schema));
     } catch (e) {
-      return { name: c.name, status: "fail", reason: `harness error: ${e instanceof Error ? e.message : String(e)}` };
+      out.push({ name: c.name, status: "fail", reason: `harness error: ${e instanceof Error ? e.message : String(e)}` });
     }
-  });
+  }
+  return out;
 }

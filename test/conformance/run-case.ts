@@ -1,9 +1,10 @@
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { validateBundle, renderJson, type PreparedSchema } from "../../shared/bundles/index.js";
+import { createRestLookups, renderJson, validateWithLookups, type PreparedSchema, type ValidateResult } from "../../shared/bundles/index.js";
 import type { Plain } from "../../shared/bundles/dyn.js";
 import { shortName, type CurrentUser } from "../../shared/bundles/workspace.js";
 import { foreignResourceTypes, inputDir, parentFile, type CaseMeta } from "./corpus.js";
+import { fakeLookupTransport } from "./fake-lookups.js";
 import { jq } from "./jq.js";
 import { nodeSource } from "./node-source.js";
 import { applyPlaceholders } from "./placeholders.js";
@@ -19,7 +20,7 @@ export type CaseResult =
 const USER: CurrentUser = { userName: "tester@databricks.com", id: "1000012345" };
 const SP: CurrentUser = { userName: "aaaaaaaa-bbbb-4ccc-dddd-eeeeeeeeeeee", id: "1000012345", isServicePrincipal: true };
 
-export function runCase(c: CaseMeta, schema: PreparedSchema): CaseResult {
+export async function runCase(c: CaseMeta, schema: PreparedSchema): Promise<CaseResult> {
   const invocations = parseScript(scriptLines(c.commands, parentFile(c, "_script")));
   if (!invocations.some((i) => i.json)) return { name: c.name, status: "out-of-subset", reason: "no `bundle validate -o json`" };
   const foreign = foreignResourceTypes(inputDir(c));
@@ -30,7 +31,7 @@ export function runCase(c: CaseMeta, schema: PreparedSchema): CaseResult {
   const ourErrors: string[] = [];
   let checks = 0;
   for (const inv of invocations) {
-    const result = run(c, inv, user, schema);
+    const result = await run(c, inv, user, schema);
     ourErrors.push(...result.diagnostics.filter((d) => d.severity === "error").map((d) => applyPlaceholders(`Error: ${d.summary}`, ctx)));
     for (const check of inv.checks) {
       checks++;
@@ -47,12 +48,13 @@ export function runCase(c: CaseMeta, schema: PreparedSchema): CaseResult {
   return compareErrors(c, ourErrors, expectedAll, checks);
 }
 
-function run(c: CaseMeta, inv: Invocation, user: CurrentUser, schema: PreparedSchema): ReturnType<typeof validateBundle> {
-  return validateBundle({
+/** `lookup` variables resolve against the CLI's fake workspace, through the engine's REST lookups. */
+function run(c: CaseMeta, inv: Invocation, user: CurrentUser, schema: PreparedSchema): Promise<ValidateResult> {
+  return validateWithLookups({
     source: withEdits(nodeSource(resolve(inputDir(c), inv.cwd)), inv),
     currentUser: user, schema, vars: inv.vars, env: inv.env,
     ...(inv.target === undefined ? {} : { target: inv.target }),
-  });
+  }, createRestLookups(fakeLookupTransport));
 }
 
 function compareErrors(c: CaseMeta, ours: string[], expected: Map<string, string>, checks: number): CaseResult {

@@ -65,9 +65,9 @@ resources:
     expect(errors(run({ "databricks.yml": yml }, { vars: ["a=1", "a=2"] }))).toEqual(["failed to assign 2 to a: variable has already been assigned value: 1"]);
   });
 
-  it("refuses lookup variables without another value, naming the lookup", () => {
+  it("refuses lookup variables nobody resolved, naming the lookup (lookup.test.ts covers resolving)", () => {
     const r = run({ "databricks.yml": "bundle: {name: d}\nvariables:\n  c: {lookup: {cluster: main}}\n" });
-    expect(errors(r)).toEqual(["variable c uses a lookup (cluster), which this engine does not resolve yet; assign it with --var or BUNDLE_VAR_c"]);
+    expect(errors(r)).toEqual(["failed to resolve cluster: main, err: not resolved: this step has no workspace access (resolve lookups through the API first, or assign the variable with --var)"]);
     expect(errors(run({ "databricks.yml": "bundle: {name: d}\nvariables:\n  c: {lookup: {cluster: main}}\n" }, { vars: ["c=123"] }))).toEqual([]);
   });
 });
