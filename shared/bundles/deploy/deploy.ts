@@ -6,7 +6,8 @@ import type { LocalTree } from "./fileset.js";
 import { identityOf, lockEnabled, stateFiles, type Layout } from "./layout.js";
 import { acquireLock, releaseLock } from "./lock.js";
 import { prepareDeploy, type Prepared, type PrepareInput } from "./prepare.js";
-import { planDeploy, readRemoteState, refreshState } from "./remote-state.js";
+import { BundleDeployError } from "./errors.js";
+import { planDeploy, readRemoteState, refreshState, savedPlan } from "./remote-state.js";
 import { remoteFs, type RemoteFs } from "./remote.js";
 import { resourceHandlers } from "./resources.js";
 import { hashFiles, snapshotOf, type SnapshotStore } from "./snapshot.js";
@@ -24,8 +25,8 @@ export interface DeployDeps {
   readonly cliVersion: string;
   /** Uploads and remote reads in flight (default 10). */
   readonly concurrency?: number;
-  /** Named steps as they start: validate, lock, plan, sync, apply, state, unlock. */
-  readonly onStep?: (step: DeployStep) => void;
+  /** Named steps as they start (the layout is known from `lock` on). */
+  readonly onStep?: (step: DeployStep, layout?: Layout) => void;
 }
 
 export type DeployStep = "validate" | "lock" | "plan" | "sync" | "apply" | "state" | "unlock";
@@ -33,6 +34,10 @@ export type DeployStep = "validate" | "lock" | "plan" | "sync" | "apply" | "stat
 export interface DeployInput extends PrepareInput {
   readonly tree: LocalTree;
   readonly forceLock?: boolean;
+  /** A plan saved by `plan -o json` (`deploy --plan`); refused when the state moved on since. */
+  readonly plan?: Plan;
+  /** Asked before anything is synced; a message means "not approved" (deletes without --auto-approve). */
+  readonly approve?: (plan: Plan) => string | undefined;
 }
 
 export type DeployResult =
@@ -56,7 +61,7 @@ export async function deployBundle(deps: DeployDeps, input: DeployInput): Promis
   let plan: Plan | undefined;
   let files: SyncResult | undefined;
   try {
-    deps.onStep?.("lock");
+    deps.onStep?.("lock", prepared.layout);
     if (locking) await acquireLock(fs, { path: paths.lock, id: lockId, user: prepared.user.userName, now: deps.now(), force: input.forceLock === true });
     const outcome = await locked(deps, fs, input, prepared, (p) => (plan = p), (f) => (files = f), applied);
     return { kind: "deployed", prepared, ...(plan === undefined ? {} : { plan }), files: outcome.files, applied, counts: outcome.counts };
@@ -64,7 +69,7 @@ export async function deployBundle(deps: DeployDeps, input: DeployInput): Promis
     const error = err instanceof Error ? err : new Error(String(err));
     return { kind: "failed", prepared, ...(plan === undefined ? {} : { plan }), ...(files === undefined ? {} : { files }), applied, error };
   } finally {
-    deps.onStep?.("unlock");
+    deps.onStep?.("unlock", prepared.layout);
     if (locking) await releaseLock(fs, paths.lock, lockId).catch(() => undefined);
   }
 }
@@ -81,12 +86,14 @@ async function locked(
   const concurrency = deps.concurrency ?? 10;
   const paths = stateFiles(prepared.layout);
   const handlers = resourceHandlers(deps.client);
-  deps.onStep?.("plan");
+  deps.onStep?.("plan", prepared.layout);
   const stored = await readRemoteState(fs, prepared.layout);
   const deployed = await refreshState(stored, handlers, concurrency);
-  const { plan, order } = planDeploy(prepared.config, deployed, deps.cliVersion);
+  const { plan, order } = input.plan === undefined ? planDeploy(prepared.config, deployed, deps.cliVersion) : savedPlan(input.plan, stored);
   setPlan(plan);
-  deps.onStep?.("sync");
+  const refusal = input.approve?.(plan);
+  if (refusal !== undefined) throw new BundleDeployError("NOT_APPROVED", refusal);
+  deps.onStep?.("sync", prepared.layout);
   const previous = parseDeployment(await fs.readText(paths.deployment));
   const hashed = hashFiles(input.tree, prepared.files);
   const store = deps.snapshots(prepared.layout, identityOf(prepared.config).target);
@@ -97,12 +104,12 @@ async function locked(
   setFiles(files);
   await store.save(snapshotOf(prepared.layout.files, hashed));
   await fs.write(paths.deployment, `${JSON.stringify(deploymentJson(previous, hashed, { id: deps.newId(), cliVersion: deps.cliVersion, now: deps.now() }))}\n`, true);
-  deps.onStep?.("apply");
+  deps.onStep?.("apply", prepared.layout);
   const result = await applyPlan(plan, order, deployed?.state ?? {}, handlers);
   applied.push(...result.applied);
   const changedState = result.applied.length > 0 || result.error === undefined;
   if (changedState) {
-    deps.onStep?.("state");
+    deps.onStep?.("state", prepared.layout);
     const ids = { lineage: deps.newId(), cliVersion: deps.cliVersion };
     await fs.write(paths.resources, resourcesJson(stored, result.state, ids).text, true);
     await fs.write(paths.metadata, metadataJson(prepared.config, result.state, input.source), true);

@@ -43,7 +43,17 @@ export interface Planned {
 export function planDeploy(config: Plain, deployed: DeployedState | undefined, cliVersion: string): Planned {
   const result = planBundle({ desired: config, ...(deployed === undefined ? {} : { deployed }), cliVersion });
   if (result.kind === "error") throw new BundleDeployError("INVALID_BUNDLE", result.message);
-  const prior: Record<string, StateEntry> = deployed?.state ?? {};
-  const graph = new Map(Object.entries(result.plan.plan).map(([node, e]) => [node, e.depends_on ?? prior[node]?.depends_on ?? []]));
-  return { plan: result.plan, order: topoOrder(graph) };
+  return savedPlan(result.plan, deployed);
+}
+
+/** A saved plan applies only to the state it was made from (same lineage and serial), as in the CLI. */
+export function savedPlan(plan: Plan, stored: DeployedState | undefined): Planned {
+  if (plan.lineage !== stored?.lineage || plan.serial !== stored?.serial) {
+    const was = plan.serial === undefined ? "no state" : `serial ${plan.serial}`;
+    const now = stored === undefined ? "no state" : `serial ${stored.serial}`;
+    throw new BundleDeployError("STATE_INVALID", `the plan was made for ${was} but the deployment now has ${now}; run plan again`);
+  }
+  const prior: Record<string, StateEntry> = stored?.state ?? {};
+  const graph = new Map(Object.entries(plan.plan).map(([node, e]) => [node, e.depends_on ?? prior[node]?.depends_on ?? []]));
+  return { plan, order: topoOrder(graph) };
 }
