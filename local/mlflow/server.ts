@@ -74,7 +74,8 @@ export function serverArgs(dataDir: string, port: number): string[] {
   ];
 }
 
-function serverEnv(): NodeJS.ProcessEnv {
+/** The environment the MLflow server runs with (shared with the stack launcher, local/stack). */
+export function serverEnv(): NodeJS.ProcessEnv {
   return {
     ...process.env,
     // MLflow 3 sends usage telemetry unless told not to; the stack talks to loopback only.

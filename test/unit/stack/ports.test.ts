@@ -1,0 +1,69 @@
+import { createServer } from "node:net";
+import { describe, expect, it } from "vitest";
+import { freePort } from "../../../local/mlflow/ports.js";
+import {
+  assertPortsFree,
+  defaultPorts,
+  parsePortOverrides,
+  type StackPorts,
+} from "../../../local/stack/ports.js";
+
+describe("parsePortOverrides", () => {
+  it("keeps the documented defaults and applies overrides by name", () => {
+    expect(parsePortOverrides([])).toEqual({
+      host: 7071,
+      mlflow: 7072,
+      databricks: 7073,
+      blob: 10000,
+      queue: 10001,
+      table: 10002,
+    });
+    expect(parsePortOverrides(["host=8071", "blob=20000"])).toEqual({
+      ...defaultPorts,
+      host: 8071,
+      blob: 20000,
+    });
+  });
+
+  it.each([["nope=1"], ["host"], ["host=0"], ["host=70000"], ["host=-1"], ["host=12a"]])(
+    "rejects %s",
+    (spec) => {
+      expect(() => parsePortOverrides([spec])).toThrow(`Invalid --port "${spec}"`);
+    },
+  );
+
+  it("rejects two components on one port", () => {
+    expect(() => parsePortOverrides(["mlflow=7071"])).toThrow("Ports host and mlflow are both 7071");
+  });
+});
+
+describe("assertPortsFree", () => {
+  async function ports(): Promise<StackPorts> {
+    return {
+      host: await freePort(),
+      mlflow: await freePort(),
+      databricks: await freePort(),
+      blob: await freePort(),
+      queue: await freePort(),
+      table: await freePort(),
+    };
+  }
+
+  it("passes when every port can be bound", async () => {
+    await expect(assertPortsFree(await ports())).resolves.toBeUndefined();
+  });
+
+  it("names each taken port with the flag that moves it", async () => {
+    const p = await ports();
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(p.queue, "127.0.0.1", resolve));
+    try {
+      await expect(assertPortsFree(p)).rejects.toThrow(
+        `port ${p.queue} (queue) on 127.0.0.1 is already in use`,
+      );
+      await expect(assertPortsFree(p)).rejects.toThrow("--port queue=<other>");
+    } finally {
+      server.close();
+    }
+  });
+});
