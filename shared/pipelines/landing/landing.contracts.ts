@@ -1,0 +1,46 @@
+import { defineActivity } from "../../durable/contracts.js";
+import { RetryPolicies } from "../../durable/retry-policies.js";
+import type { Batch, DebounceSettings, FileVersion, PartitionKey } from "./debounce.js";
+
+/** Orchestration and event names are stored in history: never rename them (add a V2). */
+export const LANDING_ORCHESTRATION = "landingDebounce";
+export const FILE_LANDED_EVENT = "FileLanded";
+/** The pipeline a batch starts (issue #7, part 2). */
+export const PIPELINE_ORCHESTRATION = "trainEvaluateRegister";
+
+/** What the ingress raises to the partition's debounce instance: one file version of the partition. */
+export interface FileLanded extends PartitionKey, FileVersion {}
+
+export interface LandingInput {
+  readonly key: PartitionKey;
+  readonly settings: DebounceSettings;
+  /** The event that started this instance (starting and raising separately would race). */
+  readonly first: FileLanded;
+}
+
+export interface LandingOutput {
+  readonly batches: number;
+  readonly files: number;
+  /** Pipeline instances the batches went to, in order (an identical batch maps to the same one). */
+  readonly pipelines: readonly string[];
+}
+
+/** The input of one pipeline run: the partition and exactly the file versions it trains on. */
+export interface LandingPipelineInput {
+  readonly key: PartitionKey;
+  readonly batch: Batch;
+  /** The debounce instance that decided to start it, for lineage. */
+  readonly landingInstanceId: string;
+}
+
+/** `existing`: a pipeline for exactly these file versions was started before (or by an earlier attempt). */
+export interface StartPipelineOutput {
+  readonly kind: "started" | "existing";
+  readonly instanceId: string;
+}
+
+/** Starts the pipeline for a batch under an id derived from its files, so a batch starts at most once. */
+export const StartLandingPipeline = defineActivity<LandingPipelineInput, StartPipelineOutput>(
+  "StartLandingPipeline",
+  { retry: RetryPolicies.transient },
+);
