@@ -6,6 +6,25 @@ export interface Location {
   readonly file: string;
   readonly line: number;
   readonly column: number;
+  /**
+   * Further places the value was written, accumulated by merges (a target override of a job keeps
+   * the job's own location first, then the override's), as the CLI's dyn.Value keeps a list.
+   * Carried on the location so every rebuild that keeps `loc` keeps them too.
+   */
+  readonly also?: readonly Location[];
+}
+
+/** Every location of a value, primary first. */
+export function allLocations(loc: Location | undefined): Location[] {
+  if (loc === undefined) return [];
+  const { also, ...primary } = loc;
+  return [primary, ...(also ?? []).flatMap(allLocations)];
+}
+
+/** `a`'s locations followed by `b`'s (libs/dyn AppendLocationsFromValue). */
+export function appendLocations(a: Location | undefined, b: Location | undefined): Location | undefined {
+  const [first, ...rest] = [...allLocations(a), ...allLocations(b)];
+  return first === undefined ? undefined : rest.length === 0 ? first : { ...first, also: rest };
 }
 
 export type Scalar = string | number | bigint | boolean | null;

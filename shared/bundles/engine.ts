@@ -1,7 +1,9 @@
 import { checkAuthInterpolation } from "./auth-fields.js";
 import { checkTerraformOnlyRefs } from "./refs.js";
 import { hasErrors, type Diagnostic } from "./diagnostics.js";
-import { isMap, toPlain, type DMap, type Plain } from "./dyn.js";
+import { fromPlain, isMap, toPlain, type DMap, type Plain } from "./dyn.js";
+import { buildLocations } from "./locations.js";
+import { withEntry } from "./resources.js";
 import { resolveReferences } from "./interpolate.js";
 import { annotateJobs, applyJobDefaults, applyRunAs, mergeJobElements } from "./jobs.js";
 import { loadBundle } from "./load.js";
@@ -24,6 +26,8 @@ export interface ValidateInput extends VariableInputs {
   readonly currentUser: CurrentUser;
   readonly schema: PreparedSchema;
   readonly target?: string;
+  /** Add the `__locations` block (`validate --include-locations`, see locations.ts). */
+  readonly includeLocations?: boolean;
 }
 
 export interface ValidateResult {
@@ -55,7 +59,7 @@ export function validateBundle(input: ValidateInput): ValidateResult {
   diagnostics.push(...targeted.diagnostics);
   if (targeted.config === undefined) return { config: undefined, diagnostics };
   let config: DMap = syncDefaults(targeted.config);
-  const stop = (): ValidateResult => ({ config: toPlain(config), diagnostics });
+  const stop = (): ValidateResult => ({ config: toPlain(input.includeLocations === true ? withEntry(config, "__locations", fromPlain(buildLocations(config))) : config), diagnostics });
   diagnostics.push(...checkAuthInterpolation(config));
   if (hasErrors(diagnostics)) return stop();
   const vars = setVariables(config, input);

@@ -38,7 +38,7 @@ export function loadBundle(source: BundleSource): Loaded {
   for (const p of parts.slice(1)) config = merge(config, p.config) ?? config;
   if (isMap(config)) {
     const entries = new Map(config.entries);
-    if (files.length > 0) entries.set("include", seq(files.map((f) => scalar(f))));
+    if (files.length > 0) entries.set("include", seq(files.map((f) => scalar(f)), entries.get("include")?.loc));
     config = map(entries, config.loc);
   }
   return { config, diagnostics };

@@ -1,15 +1,16 @@
-import { isNull, map, seq, type DMap, type DValue } from "./dyn.js";
+import { appendLocations, isNull, map, scalar, seq, type DMap, type DValue } from "./dyn.js";
 
 /**
  * The CLI's libs/dyn/merge semantics: maps merge key by key, sequences concatenate, scalars are
- * replaced; a null override leaves the original in place.
+ * replaced; a null override leaves the original in place. Locations accumulate as upstream: a merged
+ * map or sequence keeps the base's first and adds the override's; a replaced scalar keeps its own first.
  */
 export function merge(base: DValue | undefined, over: DValue | undefined): DValue | undefined {
   if (base === undefined || isNull(base)) return over ?? base;
   if (over === undefined || isNull(over)) return base;
   if (base.kind === "map" && over.kind === "map") return mergeMaps(base, over);
-  if (base.kind === "seq" && over.kind === "seq") return seq([...base.items, ...over.items], base.loc);
-  return over;
+  if (base.kind === "seq" && over.kind === "seq") return seq([...base.items, ...over.items], appendLocations(base.loc, over.loc));
+  return over.kind === "scalar" && base.kind === "scalar" ? scalar(over.value, appendLocations(over.loc, base.loc)) : over;
 }
 
 function mergeMaps(base: DMap, over: DMap): DMap {
@@ -18,7 +19,7 @@ function mergeMaps(base: DMap, over: DMap): DMap {
     const merged = merge(entries.get(k), v);
     if (merged !== undefined) entries.set(k, merged);
   }
-  return map(entries, base.loc);
+  return map(entries, appendLocations(base.loc, over.loc));
 }
 
 /**

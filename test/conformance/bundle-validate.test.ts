@@ -7,7 +7,7 @@ import { renderReport } from "./report.js";
 import { runCase, type CaseResult } from "./run-case.js";
 
 /** The pass rate reached when this suite was last changed; it may rise, it must not drop. */
-const MIN_PASSING = 31;
+const MIN_PASSING = 32;
 const DOC = join(REPO_ROOT, "docs/conformance.md");
 
 const present = corpusPresent();

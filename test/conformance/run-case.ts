@@ -52,7 +52,7 @@ export async function runCase(c: CaseMeta, schema: PreparedSchema): Promise<Case
 function run(c: CaseMeta, inv: Invocation, user: CurrentUser, schema: PreparedSchema): Promise<ValidateResult> {
   return validateWithLookups({
     source: withEdits(nodeSource(resolve(inputDir(c), inv.cwd)), inv),
-    currentUser: user, schema, vars: inv.vars, env: inv.env,
+    currentUser: user, schema, vars: inv.vars, env: inv.env, includeLocations: inv.includeLocations,
     ...(inv.target === undefined ? {} : { target: inv.target }),
   }, createRestLookups(fakeLookupTransport));
 }

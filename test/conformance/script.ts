@@ -24,6 +24,7 @@ export interface Invocation {
   readonly vars: string[];
   readonly env: Record<string, string>;
   readonly json: boolean;
+  readonly includeLocations: boolean;
   readonly checks: Check[];
 }
 
@@ -68,7 +69,8 @@ function parseValidate(line: string, cwd: string, edits: Edit[], jsonFiles: Map<
   const target = /(?:-t|--target) (\S+)/.exec(cmd)?.[1];
   const vars = [...cmd.matchAll(/--var (\S+)/g)].map((m) => m[1] ?? "");
   const json = /(-o|--output) json/.test(cmd);
-  const inv: Invocation = { cwd, edits, vars, env, json, checks: [], ...(target === undefined ? {} : { target }) };
+  const includeLocations = /--include-locations\b/.test(cmd);
+  const inv: Invocation = { cwd, edits, vars, env, json, includeLocations, checks: [], ...(target === undefined ? {} : { target }) };
   const redirect = /(?:^|\s)>>? ?(\S+)/.exec(cmd);
   if (!json) return inv;
   if (pipes.length === 0) {
