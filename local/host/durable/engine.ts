@@ -84,13 +84,17 @@ export class Dispatcher {
   private pump(): void {
     if (!this.running) return;
     const now = this.settings.clock.now();
+    const scan = this.scanDue; // readyInstances clears it
     try {
       const free = this.settings.maxConcurrentOrchestrations - this.runningOrchestrators;
       if (free > 0) for (const id of this.readyInstances(now, free)) this.track(this.episode(id));
       const slots = this.settings.maxConcurrentActivities - this.runningActivities;
-      if (slots > 0)
-        for (const work of this.store.readyActivities(now, slots, this.activities))
-          this.track(this.activity(work));
+      if (slots > 0 && (this.store.activitiesMayBeReady || scan)) {
+        const ready = this.store.readyActivities(now, slots, this.activities);
+        // Fewer than asked for means every visible activity is running or was just claimed.
+        if (ready.length < slots) this.store.activitiesMayBeReady = false;
+        for (const work of ready) this.track(this.activity(work));
+      }
       this.armTimer(now);
       this.failures = 0;
     } catch (err) {
@@ -214,6 +218,7 @@ export class Dispatcher {
         this.store.completeActivities([{ work, result: { ...result, Timestamp: at } }], now);
       });
     } catch (err) {
+      this.store.activitiesMayBeReady = true;
       this.retryLater(err); // the work item was not deleted: it runs again (at-least-once)
     } finally {
       if (running) this.runningActivities--;

@@ -70,6 +70,11 @@ export class Store {
    * inbox scan on the hot path. Timers becoming due are found by the scan (`readyInstances`).
    */
   readonly hints = new Map<string, number>();
+  /**
+   * False only when the last look at the activities table found every visible row: lets the dispatcher
+   * skip that query on most wake-ups. Anything that may leave a visible row behind sets it again.
+   */
+  activitiesMayBeReady = true;
   /** Creation time of instances this process has seen: older instances run first (see pickOldest). */
   private readonly created = new Map<string, number>();
   /**
@@ -152,6 +157,7 @@ export class Store {
    * cache was updated by writes that were then rolled back.
    */
   forgetCache(): void {
+    this.activitiesMayBeReady = true;
     this.instances.clear();
     this.histories.clear();
   }
@@ -310,6 +316,7 @@ export class Store {
     );
     for (const a of c.activities)
       act.run(id, i.executionId, a.taskId, a.name, JSON.stringify(a.input ?? null), now);
+    if (c.activities.length > 0) this.activitiesMayBeReady = true;
     for (const t of c.timers) {
       const fired = event(EventType.TimerFired, t.fireAt, { TimerId: t.taskId, FireAt: t.fireAt });
       this.enqueue(id, i.executionId, fired, Date.parse(t.fireAt), now);
