@@ -56,7 +56,7 @@ function setup(onStart: (input: LandingPipelineInput) => Promise<void> = () => P
   fx = engineFixture(
     new LibraryRunner(
       {
-        [LANDING_ORCHESTRATION]: landingDebounceOrchestrator as (ctx: Ctx) => Gen,
+        [LANDING_ORCHESTRATION]: landingDebounceOrchestrator,
         // Stands in for the pipeline: finishes at once with what it was given.
         [PIPELINE_ORCHESTRATION]: function* (ctx: Ctx): Gen {
           yield* [];
@@ -145,23 +145,21 @@ describe("landing debounce on the local durable engine", () => {
       expect(mine).toHaveLength(1);
       expect(mine[0]?.batch.files).toHaveLength(20);
     }
-    const outputs = keys.map((key) =>
-      JSON.parse(fx!.engine.operations.get(landingInstanceId(key))?.output ?? "{}"),
-    );
-    expect(outputs.map((o: { batches: number }) => o.batches)).toEqual([1, 1, 1]);
+    const output = (key: PartitionKey) =>
+      JSON.parse(fx!.engine.operations.get(landingInstanceId(key))?.output ?? "{}") as { batches: number };
+    expect(keys.map((key) => output(key).batches)).toEqual([1, 1, 1]);
   });
 
   it("keeps events raised while a batch is handed over, and starts a second pipeline for the rewrite", async () => {
     const key = partition(26);
-    let port: OrchestrationPort | undefined;
     let first = true;
-    port = setup(async () => {
+    const port: OrchestrationPort = setup(async () => {
       if (!first) return;
       first = false;
       // While StartLandingPipeline runs: a duplicate, then a rewrite of part-0 and a brand-new part-2.
-      await deliverLandedFile(port!, landed(key, "part-0.csv"), settings);
-      await deliverLandedFile(port!, landed(key, "part-0.csv", 2), settings);
-      await deliverLandedFile(port!, landed(key, "part-2.csv"), settings);
+      await deliverLandedFile(port, landed(key, "part-0.csv"), settings);
+      await deliverLandedFile(port, landed(key, "part-0.csv", 2), settings);
+      await deliverLandedFile(port, landed(key, "part-2.csv"), settings);
     });
     for (const name of ["part-0.csv", "part-1.csv", "_SUCCESS"])
       await deliverLandedFile(port, landed(key, name), settings);
