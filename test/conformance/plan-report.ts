@@ -4,7 +4,10 @@ import type { CaseResult } from "./run-case.js";
 /** Why a case fails, as diagnosed when the suite was last changed (the mismatch itself is printed too). */
 const KNOWN_CAUSE: Record<string, string> = {
   state__permission_level_migration:
-    "needs the remote read (job 123 is gone on the server, so the CLI plans create) and permissions sub-resources",
+    "the v1 state is migrated on read (plan/migrate.ts), but the plan still lacks two things: the remote read (job 123 is gone on the " +
+    "test server, so the CLI plans `create`, and reads the job's ACL back as `{object_id}` only, which drives the `update` of the " +
+    "permissions) and permissions as plan sub-resources (`resources.jobs.my_job.permissions`, with the IS_OWNER entry the CLI adds " +
+    "for the deploying user); the deploy side does not apply permissions yet either",
 };
 
 /** docs/conformance-plan.md, generated from the plan suite's results so it stays true. */

@@ -1,3 +1,4 @@
+import { migrateToV2 } from "./migrate.js";
 import type { DeployedState } from "./types.js";
 
 /** state_version the CLI writes today, and the one that adds a `features` map (bundle/direct/dstate). */
@@ -8,7 +9,7 @@ const FEATURES_DOC = "https://docs.databricks.com/aws/en/dev-tools/bundles/state
 export type ReadStateResult = { readonly kind: "ok"; readonly state: DeployedState } | { readonly kind: "error"; readonly message: string };
 
 /**
- * Parses resources.json and refuses what the CLI refuses: a version-3 state recording features this
+ * Parses resources.json, migrates version 0/1 entries to version 2 (migrate.ts), and refuses what the CLI refuses: a version-3 state recording features this
  * engine does not know, or a newer version. `path` is only used in messages, worded like the CLI's.
  */
 export function readState(text: string, path: string): ReadStateResult {
@@ -26,8 +27,14 @@ export function readState(text: string, path: string): ReadStateResult {
     return { kind: "error", message: `migrating state ${path}: ${why}` };
   }
   if (version > FEATURE_VERSION) return { kind: "error", message: `migrating state ${path}: state version ${version} is newer than supported version ${CURRENT_VERSION}; upgrade the CLI` };
+  // Older states are migrated on read, as the CLI does before planning (permission_level_migration).
+  const old = version < CURRENT_VERSION;
+  const entries = db.state ?? {};
   return {
     kind: "ok",
-    state: { state_version: version, cli_version: db.cli_version ?? "", lineage: db.lineage ?? "", serial: db.serial ?? 0, state: db.state ?? {} },
+    state: {
+      state_version: old ? CURRENT_VERSION : version, cli_version: db.cli_version ?? "", lineage: db.lineage ?? "", serial: db.serial ?? 0,
+      state: old ? migrateToV2(entries) : entries,
+    },
   };
 }

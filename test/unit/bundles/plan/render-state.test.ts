@@ -33,3 +33,29 @@ describe("readState", () => {
     expect(readState("{", "p").kind).toBe("error");
   });
 });
+
+describe("state migration v1 -> v2", () => {
+  it("moves permissions under __embed__ with `level`, and grants under __embed__, as the CLI does on read", () => {
+    const v1 = {
+      state_version: 1, cli_version: "0", lineage: "L", serial: 3,
+      state: {
+        "resources.jobs.a": { __id__: "1", state: { name: "a", permissions: "kept: not a permissions node" } },
+        "resources.jobs.a.permissions": { __id__: "/jobs/1", state: { object_id: "/jobs/1", permissions: [{ permission_level: "CAN_VIEW", group_name: "g" }, { permission_level: "IS_OWNER", user_name: "u" }] } },
+        "resources.schemas.s.grants": { __id__: "s", state: { securable_type: "schema", full_name: "c.s", grants: [{ principal: "p", privileges: ["USE_SCHEMA"] }] } },
+      },
+    };
+    const r = readState(JSON.stringify(v1), "p");
+    if (r.kind !== "ok") throw new Error(r.message);
+    expect(r.state.state_version).toBe(2);
+    expect(r.state.serial).toBe(3);
+    expect(r.state.state["resources.jobs.a"]?.state).toEqual(v1.state["resources.jobs.a"].state);
+    expect(r.state.state["resources.jobs.a.permissions"]?.state).toEqual({ object_id: "/jobs/1", __embed__: [{ level: "CAN_VIEW", group_name: "g" }, { level: "IS_OWNER", user_name: "u" }] });
+    expect(r.state.state["resources.schemas.s.grants"]?.state).toEqual({ securable_type: "schema", full_name: "c.s", __embed__: [{ principal: "p", privileges: ["USE_SCHEMA"] }] });
+  });
+
+  it("leaves a current state untouched", () => {
+    const v2 = { state_version: 2, state: { "resources.jobs.a.permissions": { __id__: "/jobs/1", state: { object_id: "/jobs/1", permissions: [] } } } };
+    const r = readState(JSON.stringify(v2), "p");
+    expect(r.kind === "ok" ? r.state.state["resources.jobs.a.permissions"]?.state : undefined).toEqual({ object_id: "/jobs/1", permissions: [] });
+  });
+});
