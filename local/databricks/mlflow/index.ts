@@ -3,6 +3,7 @@ import { type Route, RouteError, sendError } from "./http.js";
 import { createMlflowCall } from "./mlflow-client.js";
 import { createForwardRoute } from "./proxy.js";
 import { createUcModelsRoute } from "./uc-models.js";
+import { createUcModelWritesRoute } from "./uc-models-write.js";
 import { createWorkspaceExtrasRoute } from "./workspace-extras.js";
 
 export { errorStatus, type Route } from "./http.js";
@@ -24,6 +25,7 @@ export function createMlflowRoutes(options: MlflowRoutesOptions): Route[] {
   const mlflow = createMlflowCall(options.mlflowUrl, fetchImpl);
   return [
     createWorkspaceExtrasRoute(mlflow),
+    createUcModelWritesRoute(mlflow),
     createUcModelsRoute(mlflow),
     createForwardRoute(options.mlflowUrl, fetchImpl),
   ].map(withDatabricksErrors);

@@ -69,6 +69,7 @@ export async function deploy(c: CommandContext): Promise<number> {
     { ...c.input, forceLock: c.args.forceLock, approve: approval(c.args), ...(saved === undefined ? {} : { plan: saved }) },
   );
   if (r.kind === "invalid") return invalid(c.io, r.prepared.diagnostics);
+  if (r.prepared.diagnostics.length > 0) c.io.err(validateText(undefined, r.prepared.diagnostics).stderr);
   if (r.kind === "failed") {
     fail(c.io, r.error?.message ?? "deploy failed");
     if (r.files !== undefined) c.io.err(filesLine(r.files));

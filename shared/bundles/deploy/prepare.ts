@@ -1,5 +1,6 @@
 import type { DatabricksClient } from "../../databricks/index.js";
-import { error, hasErrors, type Diagnostic } from "../diagnostics.js";
+import { error, hasErrors, warning, type Diagnostic } from "../diagnostics.js";
+import { SUPPORTED_RESOURCE_TYPES } from "../semantic.js";
 import type { Plain } from "../dyn.js";
 import { validateBundle } from "../engine.js";
 import type { PreparedSchema } from "../schema.js";
@@ -55,5 +56,19 @@ export async function prepareDeploy(client: Pick<DatabricksClient, "scim">, inpu
     diagnostics.push(error(`file ${f.path} is ${f.size} bytes, over the workspace file limit of ${MAX_WORKSPACE_FILE_BYTES} bytes; add it to .gitignore or sync.exclude`));
   }
   if (hasErrors(diagnostics)) return { kind: "invalid", config: validated.config, diagnostics };
+  diagnostics.push(...unappliedPermissions(validated.config));
   return { kind: "ok", config: validated.config, diagnostics, layout: layoutOf(validated.config), files, user };
+}
+
+/** Permissions are not applied by this engine yet: said out loud, never skipped silently (issue #4). */
+function unappliedPermissions(config: Plain): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (Array.isArray(obj(config)["permissions"])) out.push(warning("top-level permissions are not applied by this engine; apply them with the Databricks CLI"));
+  const resources = obj(obj(config)["resources"]);
+  for (const type of SUPPORTED_RESOURCE_TYPES) {
+    for (const [key, body] of Object.entries(obj(resources[type]))) {
+      if (Array.isArray(obj(body)["permissions"])) out.push(warning(`permissions of resources.${type}.${key} are not applied by this engine; apply them with the Databricks CLI`));
+    }
+  }
+  return out;
 }
