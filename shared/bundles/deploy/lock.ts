@@ -14,7 +14,7 @@ export interface LockRequest {
   readonly id: string;
   readonly user: string;
   readonly now: Date;
-  /** `--force-lock`: take the lock even when someone holds it (never done automatically, ADR 0014). */
+  /** `--force-lock`: take the lock even when someone holds it (never done automatically, ADR 0016). */
   readonly force?: boolean;
 }
 
