@@ -9,7 +9,7 @@ export interface VersionedLease {
 }
 
 /**
- * Durable storage of lease records with optimistic concurrency (ADR 0014). Declared here, by its user;
+ * Durable storage of lease records with optimistic concurrency (ADR 0017). Declared here, by its user;
  * the storage-backed implementation is built in the composition root.
  */
 export interface LeaseStore {

@@ -1,5 +1,5 @@
 /**
- * The per-(bundle, target) deploy lease as a pure state machine over one JSON record (ADR 0014). One
+ * The per-(bundle, target) deploy lease as a pure state machine over one JSON record (ADR 0017). One
  * holder deploys; at most one request waits, and it is always the newest, so queued requests coalesce
  * and an older commit never deploys after a newer one. Activities read the record, apply one of these
  * functions and write it back with optimistic concurrency; the returned notices are then raised as
