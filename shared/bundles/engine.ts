@@ -11,6 +11,7 @@ import type { LookupRequest } from "./lookup.js";
 import { normalizeConfig } from "./normalize.js";
 import { syncDefaults, withGitDefaults } from "./sync.js";
 import { syncRoot, translateJobPaths } from "./paths.js";
+import { fixPermissions } from "./permissions.js";
 import { applyMode, applyPresets } from "./presets.js";
 import type { PreparedSchema } from "./schema.js";
 import { checkSchema } from "./schema-check.js";
@@ -76,7 +77,7 @@ export function validateBundle(input: ValidateInput): ValidateResult {
   diagnostics.push(...resolved.diagnostics);
   if (hasErrors(diagnostics)) return stop();
   // Keyed merging runs after interpolation: `new_cluster: ${var.c}` in a target merges with the root's map.
-  config = applyJobDefaults(applyRunAs(applyPresets(mergeJobElements(config))));
+  config = fixPermissions(applyJobDefaults(applyRunAs(applyPresets(mergeJobElements(config)))), input.currentUser);
   const normalized = normalizeConfig(config, input.schema, { unknown: "keep" });
   // After normalisation: bundle_root_path is computed, not a schema field users may set.
   config = withGitDefaults(normalized.value as DMap);
