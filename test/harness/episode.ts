@@ -16,7 +16,8 @@ export interface ScriptedEvent {
 export type Step =
   | { readonly kind: "activity"; readonly name: string; readonly input: unknown }
   | { readonly kind: "timer"; readonly fireAt: string }
-  | { readonly kind: "event"; readonly name: string };
+  | { readonly kind: "event"; readonly name: string }
+  | { readonly kind: "continueAsNew"; readonly input: unknown };
 /** One activity's result as history would hold it, replayed in the determinism pass. */
 export interface ActivityRecord {
   readonly name: string;
@@ -43,6 +44,8 @@ export class Episode {
   now: number;
   readonly steps: Step[] = [];
   guids = 0;
+  input: unknown;
+  continuedWith: { readonly input: unknown } | undefined = undefined;
   readonly statuses: unknown[] = [];
   readonly timers: FakeTask[] = [];
   readonly records: ActivityRecord[] = [];
@@ -54,6 +57,7 @@ export class Episode {
     private readonly replay?: ActivityRecord[],
   ) {
     this.now = setup.startMs;
+    this.input = setup.input;
     this.events = [...setup.events];
   }
 

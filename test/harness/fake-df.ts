@@ -7,6 +7,10 @@ export interface FakeDfState {
   guids: number;
   readonly timers: FakeTask[];
   readonly statuses: unknown[];
+  /** Input of the current execution (continueAsNew replaces it). */
+  input: unknown;
+  /** Set by continueAsNew; the driver starts the next execution with it. */
+  continuedWith: { readonly input: unknown } | undefined;
 }
 
 /**
@@ -15,7 +19,7 @@ export interface FakeDfState {
  */
 export function createFakeDf(
   state: FakeDfState,
-  setup: { readonly instanceId: string; readonly input: unknown },
+  setup: { readonly instanceId: string },
   isReplaying: boolean,
 ) {
   const unsupported = (what: string) => () => {
@@ -48,13 +52,15 @@ export function createFakeDf(
       df.customStatus = value;
       state.statuses.push(throughJson(value));
     },
-    getInput: () => throughJson(setup.input),
+    getInput: () => throughJson(state.input),
+    continueAsNew: (input: unknown) => {
+      state.continuedWith = { input: throughJson(input) };
+    },
     callSubOrchestrator: unsupported("callSubOrchestrator"),
     callSubOrchestratorWithRetry: unsupported("callSubOrchestratorWithRetry"),
     callEntity: unsupported("callEntity"),
     signalEntity: unsupported("signalEntity"),
     callHttp: unsupported("callHttp"),
-    continueAsNew: unsupported("continueAsNew"),
     lock: unsupported("lock"),
   };
   return df;

@@ -154,6 +154,24 @@ describe("runOrchestration guards", () => {
     expect(result.pendingTimers).toEqual(["2026-01-02T00:00:00.000Z"]);
   });
 
+  it("restarts the generator on continueAsNew with the new input, dropping the old execution's timers", async () => {
+    function* counter(ctx: OrchestrationContext): Generator<Task, unknown, unknown> {
+      const n = ctx.df.getInput<number>();
+      const timer = ctx.df.createTimer(new Date(ctx.df.currentUtcDateTime.getTime() + 60_000));
+      yield ctx.df.Task.any([ctx.df.callActivity("A", n), timer]);
+      if (n >= 2) return n;
+      ctx.df.continueAsNew(n + 1);
+      return undefined;
+    }
+    const result = await runOrchestration(counter, { input: 0, activities: { A: (i: unknown) => i } });
+    expect(result.output).toBe(2);
+    expect(result.steps.filter((s) => s.kind === "continueAsNew")).toEqual([
+      { kind: "continueAsNew", input: 1 },
+      { kind: "continueAsNew", input: 2 },
+    ]);
+    expect(result.pendingTimers).toEqual(["2026-01-01T00:01:00.000Z"]);
+  });
+
   it("sends data through JSON like the real boundary", async () => {
     function* echo(ctx: OrchestrationContext): Generator<Task, unknown, unknown> {
       return yield ctx.df.callActivity("A", { at: new Date(Date.parse("2026-01-01T00:00:00Z")) });

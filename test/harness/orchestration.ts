@@ -100,21 +100,37 @@ async function drive(episode: Episode, orchestrator: OrchestrationHandler): Prom
     return { status: "failed", error: err instanceof Error ? err : new Error(String(err)) };
   };
   try {
-    const generator = orchestrator(episode.context());
-    let next = generator.next();
-    for (let yields = 0; !next.done; yields++) {
-      if (yields > 10_000) throw new HarnessError("Orchestrator yielded more than 10000 times");
-      const task = asFakeTask(next.value);
-      episode.schedule(task);
-      const settled = await resolve(episode, task).then(
-        (value) => ({ ok: true as const, value }),
-        (error: unknown) =>
-          error instanceof HarnessError ? Promise.reject(error) : { ok: false as const, error },
-      );
-      next = settled.ok ? generator.next(settled.value) : generator.throw(settled.error);
+    for (let executions = 1; ; executions++) {
+      const output = await execute(episode, orchestrator);
+      const continued = episode.continuedWith;
+      if (continued === undefined) return { status: "completed", output };
+      // continueAsNew: a fresh generator with the new input, on the same clock and event queue.
+      if (executions >= 1_000) throw new HarnessError("Orchestrator continued as new more than 1000 times");
+      episode.steps.push({ kind: "continueAsNew", input: continued.input });
+      // The engine drops what the old execution still waited for; its timers never fire.
+      for (const timer of episode.timers) if (!timer.isCompleted) timer.isCanceled = true;
+      episode.input = continued.input;
+      episode.continuedWith = undefined;
     }
-    return { status: "completed", output: throughJson(next.value) };
   } catch (err) {
     return asFailure(err);
   }
+}
+
+/** One execution: drives a generator to its return value; throws what the orchestration throws. */
+async function execute(episode: Episode, orchestrator: OrchestrationHandler): Promise<unknown> {
+  const generator = orchestrator(episode.context());
+  let next = generator.next();
+  for (let yields = 0; !next.done; yields++) {
+    if (yields > 10_000) throw new HarnessError("Orchestrator yielded more than 10000 times");
+    const task = asFakeTask(next.value);
+    episode.schedule(task);
+    const settled = await resolve(episode, task).then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) =>
+        error instanceof HarnessError ? Promise.reject(error) : { ok: false as const, error },
+    );
+    next = settled.ok ? generator.next(settled.value) : generator.throw(settled.error);
+  }
+  return throughJson(next.value);
 }
