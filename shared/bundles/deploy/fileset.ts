@@ -13,6 +13,11 @@ export interface LocalTree {
   listDir(path: string): readonly TreeEntry[];
   readText(path: string): string | undefined;
   read(path: string): Uint8Array;
+  /**
+   * .gitignore files between the git repository's root and the bundle root, outermost first, with the
+   * bundle root's path from each (the CLI's file set starts at the repository root, libs/git/view.go).
+   */
+  ancestorIgnores?(): readonly { readonly text: string; readonly prefix: string }[];
 }
 
 export interface LocalFile {
@@ -52,6 +57,7 @@ export function collectFiles(tree: LocalTree, rules: SyncRules): LocalFile[] {
       if (wanted) out.push({ path, size: e.size });
     }
   };
-  walk("", [], false);
+  const inherited = (tree.ancestorIgnores?.() ?? []).flatMap((a) => parseIgnore(a.text, "", a.prefix));
+  walk("", inherited, false);
   return out;
 }

@@ -5,12 +5,14 @@
  */
 export interface IgnoreRule {
   readonly base: string;
+  /** For a .gitignore above the bundle root (in its git repository): the root's path from there. */
+  readonly prefix?: string;
   readonly regex: RegExp;
   readonly negate: boolean;
   readonly dirOnly: boolean;
 }
 
-export function parseIgnore(text: string, base: string): IgnoreRule[] {
+export function parseIgnore(text: string, base: string, prefix?: string): IgnoreRule[] {
   const rules: IgnoreRule[] = [];
   for (const raw of text.split(/\r?\n/)) {
     let line = raw.replace(/(?<!\\)\s+$/, "");
@@ -23,7 +25,7 @@ export function parseIgnore(text: string, base: string): IgnoreRule[] {
     const anchored = line.includes("/");
     line = line.replace(/^\//, "");
     if (line === "") continue;
-    rules.push({ base, regex: globRegex(anchored ? line : `**/${line}`), negate, dirOnly });
+    rules.push({ base, regex: globRegex(anchored ? line : `**/${line}`), negate, dirOnly, ...(prefix === undefined ? {} : { prefix }) });
   }
   return rules;
 }
@@ -56,7 +58,8 @@ export function isIgnored(rules: readonly IgnoreRule[], path: string, isDir: boo
   let ignored = false;
   for (const r of rules) {
     if (r.dirOnly && !isDir) continue;
-    const rel = r.base === "" ? path : path.startsWith(`${r.base}/`) ? path.slice(r.base.length + 1) : undefined;
+    const full = r.prefix === undefined ? path : `${r.prefix}/${path}`;
+    const rel = r.base === "" ? full : full.startsWith(`${r.base}/`) ? full.slice(r.base.length + 1) : undefined;
     if (rel !== undefined && r.regex.test(rel)) ignored = !r.negate;
   }
   return ignored;

@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
-import { join, relative, resolve, sep } from "node:path";
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { BundleDeployError } from "./errors.js";
 import type { LocalTree, TreeEntry } from "./fileset.js";
 
@@ -42,5 +42,18 @@ export function nodeTree(rootDir: string): LocalTree {
       }
     },
     read: (p) => readFileSync(abs(p)),
+    ancestorIgnores: () => ancestorIgnores(root),
   };
+}
+
+/** .gitignore files from the enclosing git repository's root down to (not including) the bundle root. */
+function ancestorIgnores(root: string): { text: string; prefix: string }[] {
+  const out: { text: string; prefix: string }[] = [];
+  if (existsSync(join(root, ".git"))) return out;
+  for (let dir = dirname(root); ; dir = dirname(dir)) {
+    const file = join(dir, ".gitignore");
+    if (existsSync(file)) out.unshift({ text: readFileSync(file, "utf8"), prefix: relative(dir, root).split(sep).join("/") });
+    if (existsSync(join(dir, ".git"))) return out;
+    if (dirname(dir) === dir) return []; // Not in a git repository: only the bundle's own .gitignore files count.
+  }
 }
