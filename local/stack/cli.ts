@@ -18,17 +18,18 @@ function options(): Parameters<typeof startStack>[0] | undefined {
   const { values } = parseArgs({
     options: {
       fresh: { type: "boolean", default: false },
-      data: { type: "string", default: ".local" },
+      data: { type: "string" },
       port: { type: "string", multiple: true, default: [] },
       help: { type: "boolean", short: "h" },
     },
   });
   if (values.help) return undefined;
-  // Paths typed after `npm start --` are relative to where the user typed them (INIT_CWD).
+  // A path typed after `npm start --` is relative to where the user typed it (INIT_CWD); the default
+  // belongs to the package, wherever npm was run from.
   const here = process.env.INIT_CWD ?? process.cwd();
   return {
     root,
-    dataDir: resolve(here, values.data),
+    dataDir: values.data === undefined ? resolve(root, ".local") : resolve(here, values.data),
     venv: resolve(root, ".local", "venv"),
     ports: parsePortOverrides(values.port),
     fresh: values.fresh,

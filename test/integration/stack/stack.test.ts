@@ -80,7 +80,8 @@ describe.skipIf(missing())("npm start (dist/local/stack/cli.js)", () => {
     let stack = spawnStack(dataDir, ports);
     try {
       const info = await waitReady(stack, dataDir);
-      expect(Object.keys(info.components)).toEqual(["azurite", "mlflow", "databricks", "host"]);
+      // Later issues append their components (Event Grid, GitHub stand-in) to the same table.
+      expect(Object.keys(info.components).slice(0, 4)).toEqual(["azurite", "mlflow", "databricks", "host"]);
       expect(info.components.host.url).toBe(`http://127.0.0.1:${ports.host}`);
       expect(info.components.azurite.blob).toBe(`http://127.0.0.1:${ports.blob}/devstoreaccount1`);
       expect(info.components.azurite.connectionString).toContain(
