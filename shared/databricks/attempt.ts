@@ -34,28 +34,21 @@ export function cancelled(req: ApiRequest, attempts: number): DatabricksError {
   });
 }
 
-/**
- * Reason used to release a timeout's timer. Aborting without a reason builds a DOMException with a stack
- * on every call, which was the largest single cost of the client in `npm run bench:databricks`.
- */
-const RELEASED = Object.freeze(new Error("request finished before its timeout"));
-
 /** An abort signal that fires after `ms` on the injected clock; `cancel` releases the timer. */
 function timeoutSignal(clock: Clock, ms: number): { signal: AbortSignal; cancel: () => void } {
   const fire = new AbortController();
-  const stop = new AbortController();
-  clock.sleep(ms, stop.signal).then(
-    () => fire.abort(new Error("timeout")),
-    () => undefined,
-  );
-  return { signal: fire.signal, cancel: () => stop.abort(RELEASED) };
+  const cancel = clock.timer(ms, () => fire.abort(new Error("timeout")));
+  return { signal: fire.signal, cancel };
+}
+
+/** Auth header values to scrub from messages; the bare token too, since a server would not echo "Bearer ". */
+function secretsOf(authHeaders: Record<string, string>): string[] {
+  return Object.values(authHeaders).flatMap((v) => [v, v.replace(/^Bearer\s+/i, "")]);
 }
 
 /** Sends the request once. Only the caller's own abort escapes as a throw. */
 export async function attemptOnce(req: ApiRequest, ctx: AttemptContext): Promise<AttemptResult> {
   const authHeaders = await ctx.auth.headers();
-  // The bare token too: a server echoing it would not repeat the "Bearer " prefix.
-  const secrets = Object.values(authHeaders).flatMap((v) => [v, v.replace(/^Bearer\s+/i, "")]);
   const headers: Record<string, string> = {
     ...authHeaders,
     accept: "application/json",
@@ -73,7 +66,7 @@ export async function attemptOnce(req: ApiRequest, ctx: AttemptContext): Promise
     if (req.signal?.aborted) throw cancelled(req, ctx.attempt);
     return {
       ok: false,
-      error: transportError(req, ctx.attempt, timeout.signal.aborted, cause, secrets),
+      error: transportError(req, ctx.attempt, timeout.signal.aborted, cause, secretsOf(authHeaders)),
       retryAfterMs: undefined,
     };
   } finally {
@@ -86,7 +79,7 @@ export async function attemptOnce(req: ApiRequest, ctx: AttemptContext): Promise
       status: response.status,
       bodyText: text,
       requestId,
-      secrets,
+      secrets: secretsOf(authHeaders),
       attempts: ctx.attempt,
     });
     return {

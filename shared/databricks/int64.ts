@@ -60,16 +60,19 @@ export function parseJson(text: string, idKeys: ReadonlySet<string>): unknown {
   if (idKeys.size === 0) return JSON.parse(text);
   let out = "";
   let copied = 0;
-  let lastString: string | undefined;
+  // Where the last string token lies; it is sliced only when a `:` makes it a key (values are skipped).
+  let stringStart = -1;
+  let stringStop = -1;
   let key: string | undefined;
   const stack: Frame[] = [];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
       const end = stringEnd(text, i);
-      lastString = text.slice(i + 1, end);
+      stringStart = i + 1;
+      stringStop = end;
       i = end;
-    } else if (c === 58 /* : */) key = lastString;
+    } else if (c === 58 /* : */) key = text.slice(stringStart, stringStop);
     else if (c === 123 /* { */ || c === 91 /* [ */) {
       stack.push({ array: c === 91, owner: key });
       key = undefined;

@@ -34,7 +34,9 @@ export function createTransport(deps: TransportDeps): Transport {
       };
       let waitedMs = 0;
       for (let attempt = 1; ; attempt++) {
-        await guard(req, attempt, () => deps.limiter.acquire(req.method, req.path, req.signal));
+        if (req.signal?.aborted) throw cancelled(req, attempt - 1);
+        const slot = deps.limiter.acquire(req.method, req.path, req.signal);
+        if (slot !== undefined) await guard(req, attempt, () => slot);
         const result = await attemptOnce(req, { ...ctx, attempt });
         if (result.ok) {
           deps.logger.debug("databricks call", {

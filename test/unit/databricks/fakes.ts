@@ -108,6 +108,14 @@ export class ManualClock implements Clock {
     });
   }
 
+  timer(ms: number, fire: () => void): () => void {
+    const timer: Timer = { at: this.time + Math.max(0, ms), ms, resolve: fire };
+    this.#timers.push(timer);
+    return () => {
+      this.#timers = this.#timers.filter((t) => t !== timer);
+    };
+  }
+
   advance(ms: number): void {
     this.time += ms;
     const due = this.#timers.filter((t) => t.at <= this.time).sort((a, b) => a.at - b.at);

@@ -10,7 +10,7 @@ describe("rate limiter", () => {
     const start = clock.now();
     const done: number[] = [];
     const calls = Array.from({ length: 6 }, () =>
-      limiter.acquire("GET", "/api/2.0/x").then(() => done.push(clock.now() - start)),
+      Promise.resolve(limiter.acquire("GET", "/api/2.0/x")).then(() => done.push(clock.now() - start)),
     );
     await clock.drive(Promise.all(calls));
     expect(done).toEqual([0, 0, 0, 0, 250, 500]);
@@ -39,7 +39,9 @@ describe("rate limiter", () => {
     const limiter = createRateLimiter({}, clock);
     const paths = ["/api/2.0/mlflow/runs/search", "/api/2.0/mlflow/model-versions/search"];
     await clock.drive(
-      Promise.all(Array.from({ length: 8 }, (_, i) => limiter.acquire("GET", paths[i % 2] ?? ""))),
+      Promise.all(
+        Array.from({ length: 8 }, (_, i) => Promise.resolve(limiter.acquire("GET", paths[i % 2] ?? ""))),
+      ),
     );
     expect(clock.completed).toEqual([143]);
   });
