@@ -1,15 +1,18 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { join } from "node:path";
+import { type Clock, systemClock } from "../../shared/databricks/clock.js";
 import { authenticate } from "./auth.js";
 import { Store } from "./db.js";
 import { Faults } from "./faults.js";
 import { ApiError, newRequestId, readBody, type Route, sendError } from "./http.js";
+import { jobRunInput } from "./jobs/job-run-input.js";
 import { jobEndpoints } from "./jobs/job-routes.js";
 import { JobStore } from "./jobs/job-store.js";
 import { runnerSource } from "./jobs/runner-py.js";
 import { runEndpoints } from "./jobs/run-routes.js";
 import { Scheduler } from "./jobs/scheduler.js";
+import { JobTriggers } from "./jobs/triggers.js";
 import { routeTable } from "./router.js";
 import { adminRoute, scimRoute } from "./admin.js";
 import { WorkspaceStore } from "./workspace/store.js";
@@ -31,6 +34,8 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
   /** Environment inherited by task processes (DATABRICKS_* and MLFLOW_* are replaced by the emulator's own). */
   env?: Record<string, string | undefined>;
+  /** Time for job schedules, periodic triggers and task retry waits; tests pass a manual clock. */
+  clock?: Clock;
 }
 
 export interface EmulatorServer {
@@ -65,14 +70,24 @@ export function createEmulatorServer(options: EmulatorOptions): EmulatorServer {
     mlflowUrl: options.mlflowUrl,
     baseEnv,
   };
-  const scheduler = new Scheduler(store, exec, faults, options.dataDir);
+  const clock = options.clock ?? systemClock;
   const jobs = new JobStore(store);
+  const scheduler = new Scheduler(store, exec, faults, options.dataDir, jobs, clock);
+  const triggers = new JobTriggers(clock, (jobId) => {
+    const job = jobs.find(jobId);
+    if (job) scheduler.submit({ ...jobRunInput(job, job.creator_user_name), trigger: "PERIODIC" });
+    return job;
+  });
+  for (const job of jobs.all()) triggers.sync(job);
   const routes: Route[] = [
     ...(options.extraRoutes ?? []),
     scimRoute(options.user),
     workspaceRoutes(workspace),
     routeTable([
-      ...jobEndpoints(jobs, options.user),
+      ...jobEndpoints(jobs, options.user, {
+        changed: (job) => triggers.sync(job),
+        deleted: (jobId) => triggers.remove(jobId),
+      }),
       ...runEndpoints({ jobs, scheduler, user: options.user, host }),
     ]),
   ];
@@ -120,6 +135,7 @@ export function createEmulatorServer(options: EmulatorOptions): EmulatorServer {
     server,
     setUrl: (u) => (url = u),
     async close() {
+      triggers.close();
       await scheduler.close();
       store.close();
     },

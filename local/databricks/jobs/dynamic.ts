@@ -14,6 +14,10 @@ export interface RefContext {
   /** Task values set so far, by task key. */
   taskValues: (taskKey: string) => Record<string, unknown>;
   taskRunIdOf: (taskKey: string) => string | undefined;
+  /** The run's trigger type in lower case (`one_time`, `periodic`, `run_job_task`). */
+  triggerType: string;
+  /** The task run's attempt_number (0 for the first attempt). */
+  attempt: number;
 }
 
 export function resolveRefs(text: string, ctx: RefContext): string {
@@ -31,12 +35,12 @@ function lookup(ref: string, ctx: RefContext): string | undefined {
     "job.start_time.timestamp_ms": String(ctx.startTime),
     "job.start_time.iso_date": new Date(ctx.startTime).toISOString().slice(0, 10),
     "job.start_time.iso_datetime": new Date(ctx.startTime).toISOString(),
-    "job.trigger.type": "one_time",
+    "job.trigger.type": ctx.triggerType,
     "task.name": ctx.taskKey,
     task_key: ctx.taskKey,
     "task.run_id": ctx.taskRunId,
     run_id: ctx.taskRunId,
-    "task.execution_count": "1",
+    "task.execution_count": String(ctx.attempt + 1),
     start_date: new Date(ctx.startTime).toISOString().slice(0, 10),
     start_time: String(ctx.startTime),
   };

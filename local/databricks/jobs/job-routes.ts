@@ -3,63 +3,58 @@ import { type Ctx, type Endpoint } from "../router.js";
 import type { JobDoc, Settings } from "./model.js";
 import type { JobStore } from "./job-store.js";
 import { pageSlice } from "./paging.js";
+import { validateSettings } from "./validate.js";
+
+/** Told about every change, so schedules and triggers follow the job (triggers.ts). */
+export interface JobEvents {
+  changed(job: JobDoc): void;
+  deleted(jobId: string): void;
+}
 
 const base = "/api/2.2/jobs";
 /** jobs/get pages tasks and job_clusters past this many (Jobs API 2.2). */
 export const jobPageSize = 100;
 
-/** Rejects settings Databricks would reject: tasks without keys, duplicate keys, unknown dependencies. */
-export function validateSettings(settings: Settings): Settings {
-  const tasks = settings.tasks ?? [];
-  if (!Array.isArray(tasks)) throw invalid("tasks must be an array");
-  const keys = new Set<string>();
-  for (const task of tasks) {
-    if (typeof task.task_key !== "string" || task.task_key === "")
-      throw invalid("Task key must be specified for every task.");
-    if (keys.has(task.task_key)) throw invalid(`Task key ${task.task_key} is not unique.`);
-    keys.add(task.task_key);
-  }
-  for (const task of tasks) {
-    for (const dep of task.depends_on ?? []) {
-      if (!keys.has(dep.task_key))
-        throw invalid(`Task ${task.task_key} depends on ${dep.task_key}, which is not defined in this job.`);
-    }
-  }
-  return settings;
-}
-
-export function jobEndpoints(jobs: JobStore, user: string): Endpoint[] {
+export function jobEndpoints(jobs: JobStore, user: string, events: JobEvents): Endpoint[] {
+  const put = (job: JobDoc): void => {
+    jobs.put(job);
+    events.changed(job);
+  };
   return [
-    { method: "POST", path: `${base}/create`, handler: (c) => create(jobs, c, user) },
-    { method: "POST", path: `${base}/reset`, handler: (c) => reset(jobs, c) },
-    { method: "POST", path: `${base}/update`, handler: (c) => update(jobs, c) },
+    { method: "POST", path: `${base}/create`, handler: (c) => create(put, jobs.nextId(), c, user) },
+    { method: "POST", path: `${base}/reset`, handler: (c) => reset(jobs, put, c) },
+    { method: "POST", path: `${base}/update`, handler: (c) => update(jobs, put, c) },
     { method: "GET", path: `${base}/get`, handler: (c) => getJob(jobs, c) },
     { method: "GET", path: `${base}/list`, handler: (c) => listJobs(jobs, c) },
     {
       method: "POST",
       path: `${base}/delete`,
-      handler: (c) => jobs.delete(idParam(c.json().job_id, "job_id")),
+      handler: (c) => {
+        const jobId = idParam(c.json().job_id, "job_id");
+        jobs.delete(jobId);
+        events.deleted(jobId);
+      },
     },
   ];
 }
 
-function create(jobs: JobStore, c: Ctx, user: string): unknown {
+function create(put: (job: JobDoc) => void, jobId: string, c: Ctx, user: string): unknown {
   const settings = validateSettings({ name: "Untitled", ...c.json() });
-  const job: JobDoc = { job_id: jobs.nextId(), created_time: Date.now(), creator_user_name: user, settings };
-  jobs.put(job);
+  const job: JobDoc = { job_id: jobId, created_time: Date.now(), creator_user_name: user, settings };
+  put(job);
   return { job_id: id(job.job_id) };
 }
 
-function reset(jobs: JobStore, c: Ctx): void {
+function reset(jobs: JobStore, put: (job: JobDoc) => void, c: Ctx): void {
   const body = c.json();
   const job = jobs.get(idParam(body.job_id, "job_id"));
   if (typeof body.new_settings !== "object" || body.new_settings === null)
     throw invalid("Missing required field: new_settings");
-  jobs.put({ ...job, settings: validateSettings({ name: "Untitled", ...(body.new_settings as Settings) }) });
+  put({ ...job, settings: validateSettings({ name: "Untitled", ...(body.new_settings as Settings) }) });
 }
 
 /** update merges top-level fields; tasks and job_clusters merge by key, as the Jobs API documents. */
-function update(jobs: JobStore, c: Ctx): void {
+function update(jobs: JobStore, put: (job: JobDoc) => void, c: Ctx): void {
   const body = c.json();
   const job = jobs.get(idParam(body.job_id, "job_id"));
   const patch = (body.new_settings ?? {}) as Settings;
@@ -77,7 +72,7 @@ function update(jobs: JobStore, c: Ctx): void {
   }
   for (const field of Array.isArray(body.fields_to_remove) ? (body.fields_to_remove as string[]) : [])
     delete next[field];
-  jobs.put({ ...job, settings: validateSettings(next) });
+  put({ ...job, settings: validateSettings(next) });
 }
 
 function getJob(jobs: JobStore, c: Ctx): unknown {

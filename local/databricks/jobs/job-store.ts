@@ -12,6 +12,11 @@ export class JobStore {
     return job;
   }
 
+  /** The job, or undefined once deleted. */
+  find(jobId: string): JobDoc | undefined {
+    return this.store.getDoc<JobDoc>("jobs", jobId);
+  }
+
   put(job: JobDoc): void {
     this.store.db
       .prepare(

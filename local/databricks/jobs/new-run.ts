@@ -1,5 +1,5 @@
 import { invalid } from "../http.js";
-import type { JobDoc, RunDoc, Settings } from "./model.js";
+import type { JobDoc, RunDoc, Settings, TriggerType } from "./model.js";
 
 /** What starts a run: a job (run-now) or bare settings (runs/submit). */
 export interface SubmitInput {
@@ -10,6 +10,9 @@ export interface SubmitInput {
   defaults: Record<string, string>;
   queue: boolean;
   user: string;
+  /** ONE_TIME unless a schedule (PERIODIC) or a run_job_task (RUN_JOB_TASK) started it. */
+  trigger?: TriggerType;
+  parent?: RunDoc["parent"];
 }
 
 /** A fresh PENDING run without task runs (the scheduler adds them, since they need ids and outputs). */
@@ -35,5 +38,7 @@ export function newRun(input: SubmitInput, nextId: () => string): RunDoc {
     repairs: [],
   };
   if (jobId !== undefined) run.job_id = jobId;
+  if (input.trigger !== undefined) run.trigger = input.trigger;
+  if (input.parent !== undefined) run.parent = input.parent;
   return run;
 }

@@ -1,4 +1,5 @@
 import { id } from "../http.js";
+import { iterationStats } from "./for-each.js";
 import type { LifeCycle, RunDoc, TaskRunDoc } from "./model.js";
 
 interface Termination {
@@ -50,9 +51,24 @@ function statusState(life: LifeCycle): string {
   return life;
 }
 
+/** Run-time fields Databricks adds to a task's settings: condition outcome, for_each stats, run_job id. */
+function taskSettings(task: TaskRunDoc): Record<string, unknown> {
+  const s: Record<string, unknown> = { ...task.settings };
+  if (task.outcome !== undefined)
+    s.condition_task = { ...(s.condition_task as object), outcome: task.outcome };
+  if (task.iterations !== undefined)
+    s.for_each_task = {
+      ...(s.for_each_task as object),
+      stats: { task_run_stats: iterationStats(task.iterations) },
+    };
+  const runJob = s.run_job_task as { job_id?: string } | undefined;
+  if (runJob?.job_id !== undefined) s.run_job_task = { ...runJob, job_id: id(runJob.job_id) };
+  return s;
+}
+
 export function renderTask(task: TaskRunDoc, base: string): Record<string, unknown> {
   return {
-    ...task.settings,
+    ...taskSettings(task),
     task_key: task.task_key,
     run_id: id(task.run_id),
     attempt_number: task.attempt_number,
@@ -83,7 +99,8 @@ export function renderRun(run: RunDoc, base: string, tasks = run.tasks): Record<
     execution_duration: 0,
     cleanup_duration: 0,
     run_duration: run.end_time > 0 ? run.end_time - run.start_time : 0,
-    trigger: "ONE_TIME",
+    trigger: run.trigger ?? "ONE_TIME",
+    ...(run.parent ? { trigger_info: { run_id: id(run.parent.task_run_id) } } : {}),
     format: "MULTI_TASK",
     attempt_number: 0,
     tasks: tasks.map((t) => renderTask(t, base)),

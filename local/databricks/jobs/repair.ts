@@ -1,5 +1,6 @@
 import { id, idParam, invalid } from "../http.js";
 import type { Ctx } from "../router.js";
+import { latestAttempts } from "./attempts.js";
 import { terminal } from "./model.js";
 import { rerunSelection } from "./policy.js";
 import { runNotFound } from "./not-found.js";
@@ -37,10 +38,14 @@ export function repair(scheduler: Scheduler, c: Ctx): unknown {
       end_time: run.end_time,
       life: run.life,
       ...(run.result ? { result: run.result } : {}),
-      task_run_ids: run.tasks.map((t) => t.run_id),
+      task_run_ids: latestAttempts(run.tasks).map((t) => t.run_id),
     });
   }
-  run.tasks = run.tasks.map((t) => (selected.has(t.task_key) ? scheduler.newTaskRun(run, t) : t));
+  // Earlier attempts stay listed, as on Databricks; the rerun is a new attempt of each selected task.
+  const reruns = latestAttempts(run.tasks)
+    .filter((t) => selected.has(t.task_key))
+    .map((t) => scheduler.runs.newTaskRun(run.run_id, t.settings, t.attempt_number + 1));
+  run.tasks.push(...reruns);
   const repairId = scheduler.runs.nextId();
   run.repairs.push({
     id: repairId,
@@ -48,7 +53,7 @@ export function repair(scheduler: Scheduler, c: Ctx): unknown {
     start_time: Date.now(),
     end_time: 0,
     life: "RUNNING",
-    task_run_ids: run.tasks.filter((t) => selected.has(t.task_key)).map((t) => t.run_id),
+    task_run_ids: reruns.map((t) => t.run_id),
   });
   if (body.job_parameters && typeof body.job_parameters === "object") {
     run.job_parameters = { ...run.job_parameters, ...(body.job_parameters as Record<string, string>) };

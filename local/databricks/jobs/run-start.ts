@@ -1,7 +1,9 @@
 import { id, idParam, invalid } from "../http.js";
 import type { Ctx } from "../router.js";
 import type { RunDoc, Settings, TaskSettings } from "./model.js";
+import { jobRunInput } from "./job-run-input.js";
 import type { Deps } from "./run-routes.js";
+import { validateTasks } from "./validate.js";
 
 // run-now and runs/submit: the two ways a run starts.
 
@@ -19,33 +21,13 @@ function withToken(d: Deps, token: unknown, start: () => RunDoc): RunDoc {
 export function runNow(d: Deps, c: Ctx): unknown {
   const body = c.json();
   const job = d.jobs.get(idParam(body.job_id, "job_id"));
-  const defaults = Object.fromEntries(
-    ((job.settings.parameters ?? []) as { name: string; default: string }[]).map((p) => [p.name, p.default]),
-  );
   const given = (body.job_parameters ?? {}) as Record<string, unknown>;
-  const parameters = {
-    ...defaults,
-    ...Object.fromEntries(Object.entries(given).map(([k, v]) => [k, String(v)])),
-  };
-  const settings = legacyParams(
+  const input = jobRunInput(job, d.user, given, (body.queue as { enabled?: boolean } | undefined)?.enabled);
+  input.settings = legacyParams(
     { ...job.settings, tasks: onlyTasks(job.settings.tasks ?? [], body.only) },
     body,
   );
-  const queue =
-    (body.queue as { enabled?: boolean } | undefined)?.enabled ??
-    (job.settings.queue as { enabled?: boolean } | undefined)?.enabled ??
-    true;
-  const run = withToken(d, body.idempotency_token, () =>
-    d.scheduler.submit({
-      job,
-      settings,
-      runName: job.settings.name ?? "Untitled",
-      parameters,
-      defaults,
-      queue,
-      user: d.user,
-    }),
-  );
+  const run = withToken(d, body.idempotency_token, () => d.scheduler.submit(input));
   return { run_id: id(run.run_id), number_in_job: id(run.run_id) };
 }
 
@@ -76,7 +58,7 @@ function legacyParams(settings: Settings, body: Record<string, unknown>): Settin
 
 export function submit(d: Deps, c: Ctx): unknown {
   const body = c.json();
-  const settings = body as Settings;
+  const settings = validateTasks(body);
   const run = withToken(d, body.idempotency_token, () =>
     d.scheduler.submit({
       settings,

@@ -1,5 +1,5 @@
 import type { Store } from "../db.js";
-import type { OutputDoc, RunDoc } from "./model.js";
+import type { OutputDoc, RunDoc, TaskRunDoc, TaskSettings } from "./model.js";
 
 /** Runs, task outputs and idempotency tokens in SQLite; every state change is written at once. */
 export class RunStore {
@@ -7,6 +7,28 @@ export class RunStore {
 
   nextId(): string {
     return this.store.nextId();
+  }
+
+  /** A PENDING task run (an attempt, or a for_each iteration with `place`), findable by its own run id. */
+  newTaskRun(
+    runId: string,
+    settings: TaskSettings,
+    attempt: number,
+    place: Partial<TaskRunDoc> = {},
+  ): TaskRunDoc {
+    const task: TaskRunDoc = {
+      task_key: settings.task_key,
+      run_id: this.nextId(),
+      attempt_number: attempt,
+      life: "PENDING",
+      message: "",
+      start_time: 0,
+      end_time: 0,
+      settings,
+      ...place,
+    };
+    this.saveOutput(task.run_id, { parent_run_id: runId, task_key: task.task_key });
+    return task;
   }
 
   save(run: RunDoc): void {

@@ -1,7 +1,7 @@
 import { id, idParam, invalid } from "../http.js";
 import type { Ctx } from "../router.js";
 import type { RunDoc } from "./model.js";
-import { terminal } from "./model.js";
+import { findTaskRun, terminal } from "./model.js";
 import { runNotFound } from "./not-found.js";
 import { pageSlice } from "./paging.js";
 import { renderRun, renderTask } from "./render.js";
@@ -13,7 +13,7 @@ import type { Deps } from "./run-routes.js";
 export function findRun(d: Deps, runId: string): { run: RunDoc; taskRunId?: string } {
   const run = d.scheduler.runs.get(runId);
   if (run) return { run };
-  const out = d.scheduler.output(runId);
+  const out = d.scheduler.runs.output(runId);
   const parent = out ? d.scheduler.runs.get(out.parent_run_id) : undefined;
   if (!parent) throw runNotFound(runId);
   return { run: parent, taskRunId: runId };
@@ -29,16 +29,19 @@ export function getRun(d: Deps, c: Ctx): unknown {
     : { ...out, has_more: true, next_page_token: page.next };
 }
 
+/** A task run answered as a run; a for_each task run lists its iterations, as Databricks does. */
 function taskAsRun(d: Deps, run: RunDoc, taskRunId: string): Record<string, unknown> {
-  const task = run.tasks.find((t) => t.run_id === taskRunId);
+  const task = findTaskRun(run, taskRunId);
   if (!task) throw runNotFound(taskRunId);
   const rendered = renderTask(task, d.host());
   return {
     ...rendered,
     job_id: run.job_id === undefined ? undefined : id(run.job_id),
+    job_run_id: id(run.run_id),
     parent_run_id: id(run.run_id),
     run_name: task.task_key,
     tasks: [rendered],
+    ...(task.iterations ? { iterations: task.iterations.map((t) => renderTask(t, d.host())) } : {}),
   };
 }
 
@@ -78,12 +81,13 @@ export function getOutput(d: Deps, c: Ctx): unknown {
     );
   }
   const taskId = taskRunId ?? run.tasks[0]?.run_id ?? "";
-  const out = d.scheduler.output(taskId) ?? { parent_run_id: run.run_id, task_key: "" };
+  const out = d.scheduler.runs.output(taskId) ?? { parent_run_id: run.run_id, task_key: "" };
   const result: Record<string, unknown> = { metadata: taskAsRun(d, run, taskId) };
   if (out.logs !== undefined)
     Object.assign(result, { logs: out.logs, logs_truncated: out.logs_truncated ?? false });
   if (out.notebook_result !== undefined)
     result.notebook_output = { result: out.notebook_result, truncated: false };
+  if (out.run_job_run_id !== undefined) result.run_job_output = { run_id: id(out.run_job_run_id) };
   if (out.error !== undefined)
     Object.assign(result, { error: out.error, error_trace: out.error_trace ?? "" });
   return result;

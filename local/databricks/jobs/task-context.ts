@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { latestOf } from "./attempts.js";
 import type { RefContext } from "./dynamic.js";
 import type { RunDoc, TaskRunDoc } from "./model.js";
 
@@ -15,7 +16,9 @@ export function refContext(run: RunDoc, task: TaskRunDoc, taskValuesDir: string)
     repairCount: Math.max(0, run.repairs.length - 1),
     parameters: run.job_parameters,
     taskValues: (key) => readValues(taskValuesDir, key),
-    taskRunIdOf: (key) => run.tasks.find((t) => t.task_key === key)?.run_id,
+    taskRunIdOf: (key) => latestOf(run.tasks, key)?.run_id,
+    triggerType: (run.trigger ?? "ONE_TIME").toLowerCase(),
+    attempt: task.attempt_number,
   };
 }
 

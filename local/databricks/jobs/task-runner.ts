@@ -1,165 +1,164 @@
-import { join } from "node:path";
+import type { Clock } from "../../../shared/databricks/clock.js";
+import { addRetryAttempt, latestAttempts, retryDelay } from "./attempts.js";
 import { resolveDeep } from "./dynamic.js";
-import { readValues, refContext } from "./task-context.js";
-import { type ExecutorEnv, startTask, type TaskOutcome } from "./executor.js";
-import { type LifeCycle, type RunDoc, type TaskRunDoc, type TaskSettings, terminal } from "./model.js";
-import { runIfDecision } from "./policy.js";
-import type { ProcessHandle } from "./process.js";
+import type { ExecutorEnv } from "./executor.js";
+import {
+  beginForEach,
+  type IterationHost,
+  pumpIterations,
+  stopIterations,
+  stopMessage,
+} from "./for-each-runner.js";
+import { endTask, type RunDoc, type TaskRunDoc, type TaskSettings, terminal } from "./model.js";
+import { taskDecision } from "./policy.js";
 import type { RunStore } from "./run-store.js";
+import { refContext } from "./task-context.js";
+import { conditionEnd, isRecord, type RunnerHooks, startRunJob, taskKind } from "./task-kinds.js";
+import { ProcessTasks, type StopReason, type TaskEnd } from "./task-process.js";
+import { Timers } from "./task-timers.js";
 
-/** Task-level execution: dependencies and run_if, one Python process per task, outputs. */
-export class TaskRunner {
-  private readonly procs = new Map<string, { handle: ProcessHandle; done: Promise<void> }>();
-  private readonly killReason = new Map<string, "CANCELED" | "TIMEDOUT">();
+/**
+ * Task-level execution: dependencies and run_if, task timeouts, retries (a new attempt after
+ * WAITING_FOR_RETRY), for_each iterations, and dispatch by task kind (see task-kinds.ts).
+ */
+export class TaskRunner implements IterationHost {
+  private readonly processes: ProcessTasks;
+  private readonly timers: Timers;
+  private readonly stopReasons = new Map<string, StopReason>();
   private readonly injected = new Set<string>();
   private closing = false;
 
   constructor(
     private readonly runs: RunStore,
-    private readonly exec: ExecutorEnv,
-    private readonly runsDir: string,
-    private readonly onRunDone: (run: RunDoc) => void,
-  ) {}
+    exec: ExecutorEnv,
+    runsDir: string,
+    private readonly hooks: RunnerHooks,
+    clock: Clock,
+  ) {
+    this.processes = new ProcessTasks(runs, exec, runsDir);
+    this.timers = new Timers(clock);
+  }
 
-  newTaskRun(run: RunDoc, settings: TaskSettings, attempt: number): TaskRunDoc {
-    const task: TaskRunDoc = {
-      task_key: settings.task_key,
-      run_id: this.runs.nextId(),
-      attempt_number: attempt,
-      life: "PENDING",
-      message: "",
-      start_time: 0,
-      end_time: 0,
-      settings,
-    };
-    this.runs.saveOutput(task.run_id, { parent_run_id: run.run_id, task_key: task.task_key });
-    return task;
+  newIteration(run: RunDoc, parent: TaskRunDoc, settings: TaskSettings, index: number): TaskRunDoc {
+    return this.runs.newTaskRun(run.run_id, settings, 0, { iteration_of: parent.run_id, iteration: index });
   }
 
   /** Starts every task whose upstream is done (or settles it by run_if); ends the run when all are done. */
-  advance(run: RunDoc, injectFailure: boolean): void {
+  advance(run: RunDoc, injectFailure = false): void {
     if (injectFailure) this.injected.add(run.run_id);
-    let changed = true;
-    while (changed) {
+    for (let changed = true; changed;) {
       changed = false;
-      for (const task of run.tasks) {
+      for (const task of latestAttempts(run.tasks)) {
         if (task.life !== "PENDING" && task.life !== "BLOCKED") continue;
-        const upstream = (task.settings.depends_on ?? []).map((d) =>
-          run.tasks.find((t) => t.task_key === d.task_key),
-        );
-        if (upstream.some((t) => t !== undefined && !terminal(t.life))) {
-          task.life = "BLOCKED";
-          continue;
-        }
-        const decision = runIfDecision(
-          task.settings.run_if,
-          upstream.map((t) => t?.result),
-        );
-        if (decision === "run") this.start(run, task);
+        const decision = taskDecision(run.tasks, task);
+        if (decision === "BLOCKED") task.life = "BLOCKED";
+        else if (decision === "run") this.start(run, task);
         else
-          this.endTask(
+          endTask(
             task,
             decision,
-            decision === "EXCLUDED"
-              ? "The run_if condition was not met."
-              : "Upstream task(s) did not succeed.",
+            decision === "EXCLUDED" ? "Its condition was not met." : "Upstream task(s) did not succeed.",
           );
-        changed = true;
+        changed ||= decision !== "BLOCKED";
       }
     }
     this.runs.save(run);
-    if (run.tasks.every((t) => terminal(t.life))) this.onRunDone(run);
+    if (latestAttempts(run.tasks).every((t) => terminal(t.life))) this.hooks.onRunDone(run);
   }
 
-  endTask(task: TaskRunDoc, result: string, message: string, life: LifeCycle = "TERMINATED"): void {
-    task.life = life;
-    task.result = result;
-    task.message = message;
-    task.end_time = Date.now();
-    if (task.start_time === 0) task.start_time = task.end_time;
+  start(run: RunDoc, task: TaskRunDoc): void {
+    task.life = "RUNNING";
+    task.start_time = Date.now();
+    if (run.life === "TERMINATING") return endTask(task, "CANCELED", "Run cancelled.");
+    if (this.closing) return endTask(task, "FAILED", "The emulator stopped before the task started.");
+    if (this.injected.delete(run.run_id))
+      return this.finishTask(run, task, {
+        result: "FAILED",
+        message: "Injected failure: the task failed without running.",
+      });
+    const timeout = Number(task.settings.timeout_seconds ?? 0);
+    this.timers.timeout(task.run_id, timeout, () => this.stopTask(run, task, "TIMEDOUT"));
+    const resolved = resolveDeep(
+      task.settings,
+      refContext(run, task, this.processes.taskValuesDir(run)),
+    ) as TaskSettings;
+    const kind = taskKind(resolved);
+    const spec = isRecord(resolved[kind ?? ""]) ? (resolved[kind ?? ""] as Record<string, unknown>) : {};
+    const end =
+      kind === "condition_task"
+        ? conditionEnd(task, spec)
+        : kind === "for_each_task"
+          ? beginForEach(this, run, task, spec)
+          : kind === "run_job_task"
+            ? startRunJob(this.hooks, run, task, spec)
+            : this.processes.start(run, task, resolved, (e) => this.asyncEnd(run, task, e));
+    if (end) this.finishTask(run, task, end);
   }
 
-  stopAll(run: RunDoc, reason: "CANCELED" | "TIMEDOUT"): void {
-    let running = 0;
-    for (const task of run.tasks) {
-      const proc = this.procs.get(task.run_id);
-      if (proc) {
-        running++;
-        this.killReason.set(task.run_id, reason);
-        proc.handle.kill();
-      } else if (!terminal(task.life)) this.endTask(task, "CANCELED", "Run cancelled.");
+  /** Ends a task and, if its retry policy allows, queues the next attempt (WAITING_FOR_RETRY). */
+  finishTask(run: RunDoc, task: TaskRunDoc, end: TaskEnd): void {
+    this.timers.clear(task.run_id);
+    endTask(task, end.result, end.message);
+    const wait = this.closing || run.life === "TERMINATING" ? undefined : retryDelay(task, Date.now());
+    if (wait === undefined) return;
+    const next = addRetryAttempt(this.runs, run, task);
+    this.timers.wait(next.run_id, wait, () => {
+      next.life = "PENDING";
+      this.afterEnd(run, next);
+    });
+  }
+
+  /** Stops one task (cancel or timeout); true while it still has to end (a process or a child run). */
+  stopTask(run: RunDoc, task: TaskRunDoc, reason: StopReason): boolean {
+    if (terminal(task.life)) return false;
+    if (task.life !== "RUNNING") {
+      this.timers.clear(task.run_id);
+      endTask(task, "CANCELED", "Run cancelled.");
+      return false;
     }
+    if (this.processes.stop(task.run_id, reason)) return true;
+    this.stopReasons.set(task.run_id, reason);
+    if (task.child_run_id !== undefined) {
+      this.hooks.stopChild(task.child_run_id, reason);
+      return true;
+    }
+    if (stopIterations(this, run, task, reason)) return true;
+    this.finishTask(run, task, {
+      result: this.takeStopReason(task.run_id) ?? reason,
+      message: stopMessage(reason),
+    });
+    return false;
+  }
+
+  stopAll(run: RunDoc, reason: StopReason): void {
+    let live = 0;
+    for (const task of latestAttempts(run.tasks)) if (this.stopTask(run, task, reason)) live++;
     this.runs.save(run);
-    if (running === 0) this.onRunDone(run);
+    if (live === 0) this.hooks.onRunDone(run);
+  }
+
+  takeStopReason(taskRunId: string): StopReason | undefined {
+    const reason = this.stopReasons.get(taskRunId);
+    this.stopReasons.delete(taskRunId);
+    return reason;
   }
 
   async killAll(): Promise<void> {
     // No new processes once shutdown began (an ALL_DONE dependent would otherwise start after the kill).
     this.closing = true;
-    for (const proc of this.procs.values()) proc.handle.kill();
-    await Promise.allSettled([...this.procs.values()].map((p) => p.done));
+    this.timers.clearAll();
+    await this.processes.killAll();
   }
 
-  private start(run: RunDoc, task: TaskRunDoc): void {
-    task.life = "RUNNING";
-    task.start_time = Date.now();
-    if (run.life === "TERMINATING") return this.endTask(task, "CANCELED", "Run cancelled.");
-    if (this.closing) return this.endTask(task, "FAILED", "The emulator stopped before the task started.");
-    if (this.injected.delete(run.run_id))
-      return this.endTask(task, "FAILED", "Injected failure: the task failed without running.");
-    const workDir = join(this.runsDir, run.run_id, task.run_id);
-    const taskValuesDir = join(this.runsDir, run.run_id, "taskvalues");
-    const resolved = resolveDeep(task.settings, refContext(run, task, taskValuesDir)) as TaskSettings;
-    const notebook = resolved.notebook_task as { base_parameters?: Record<string, string> } | undefined;
-    const parameters = { ...(notebook?.base_parameters ?? {}), ...run.job_parameters };
-    let started: ReturnType<typeof startTask>;
-    try {
-      started = startTask(this.exec, { task: resolved, workDir, taskValuesDir, parameters });
-    } catch (e) {
-      return this.endTask(task, "FAILED", (e as Error).message);
-    }
-    const timeout = Number(task.settings.timeout_seconds ?? 0);
-    const timer = timeout > 0 ? setTimeout(() => this.timeOut(task), timeout * 1000) : undefined;
-    const done = started.outcome.then((outcome) => {
-      clearTimeout(timer);
-      this.settle(run, task, outcome, taskValuesDir);
-    });
-    this.procs.set(task.run_id, { handle: started.handle, done });
+  /** Ends a task whose work finished outside the start call (a process, a child run) and moves on. */
+  asyncEnd(run: RunDoc, task: TaskRunDoc, end: TaskEnd): void {
+    this.finishTask(run, task, end);
+    this.afterEnd(run, task);
   }
 
-  private timeOut(task: TaskRunDoc): void {
-    const proc = this.procs.get(task.run_id);
-    if (!proc) return;
-    this.killReason.set(task.run_id, "TIMEDOUT");
-    proc.handle.kill();
-  }
-
-  private settle(run: RunDoc, task: TaskRunDoc, outcome: TaskOutcome, taskValuesDir: string): void {
-    this.procs.delete(task.run_id);
-    const reason = this.killReason.get(task.run_id);
-    this.killReason.delete(task.run_id);
-    const result = reason ?? (outcome.ok ? "SUCCESS" : "FAILED");
-    const message =
-      reason === "TIMEDOUT"
-        ? "Task timed out."
-        : reason === "CANCELED"
-          ? "Run cancelled."
-          : (outcome.error ?? "");
-    this.endTask(task, result, message);
-    const output = {
-      parent_run_id: run.run_id,
-      task_key: task.task_key,
-      logs: outcome.logs,
-      logs_truncated: outcome.logsTruncated,
-    };
-    this.runs.saveOutput(task.run_id, {
-      ...output,
-      ...(outcome.notebookResult !== undefined ? { notebook_result: outcome.notebookResult } : {}),
-      ...(result === "FAILED"
-        ? { error: outcome.error ?? message, error_trace: outcome.errorTrace ?? "" }
-        : {}),
-      task_values: readValues(taskValuesDir, task.task_key),
-    });
-    this.advance(run, false);
+  private afterEnd(run: RunDoc, task: TaskRunDoc): void {
+    const parent = run.tasks.find((t) => t.run_id === task.iteration_of);
+    if (parent) pumpIterations(this, run, parent);
+    this.advance(run);
   }
 }

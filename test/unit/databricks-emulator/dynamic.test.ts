@@ -12,6 +12,8 @@ const ctx: RefContext = {
   parameters: { env: "dev" },
   taskValues: (key) => (key === "prep" ? { rows: 10, name: "x" } : {}),
   taskRunIdOf: (key) => (key === "prep" ? "1100000000000000004" : undefined),
+  triggerType: "periodic",
+  attempt: 1,
 };
 
 describe("dynamic value references", () => {
