@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { ConfigError, type ConfigProblem } from "../errors/taxonomy.js";
+import { promotionProblems } from "./promotion.js";
 import { configSchema, hostStorageProblems, type Config } from "./schema.js";
 
 /** Deep-freezes plain objects so no module can change settings after startup. */
@@ -31,7 +32,11 @@ function toProblems(issues: readonly z.core.$ZodIssue[], env: Readonly<Record<st
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): Config {
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = configSchema.safeParse(present);
-  const problems = [...hostStorageProblems(present), ...(parsed.success ? [] : toProblems(parsed.error.issues, present))];
+  const problems = [
+    ...hostStorageProblems(present),
+    ...promotionProblems(present),
+    ...(parsed.success ? [] : toProblems(parsed.error.issues, present)),
+  ];
   const unique = problems.filter((p, i) => problems.findIndex((q) => q.name === p.name) === i);
   if (!parsed.success || unique.length > 0) throw new ConfigError(unique);
   return deepFreeze(parsed.data);

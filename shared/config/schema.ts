@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { githubSettings } from "./github.js";
+import { promotionSettings } from "./promotion.js";
 import { defineGroup, setting } from "./setting.js";
 
 /** Azure rule for task hub names: 3-45 alphanumerics starting with a letter. */
@@ -26,14 +27,26 @@ export type HostStorage =
  * Exactly one of the two ways to reach host storage must be configured. Checked outside the object schema
  * because zod skips object-level refinements once a field has failed, and every problem must be reported.
  */
-export function hostStorageProblems(env: Readonly<Record<string, unknown>>): { name: string; reason: string }[] {
+export function hostStorageProblems(
+  env: Readonly<Record<string, unknown>>,
+): { name: string; reason: string }[] {
   const byString = env.AzureWebJobsStorage !== undefined;
   const byIdentity = env.AzureWebJobsStorage__accountName !== undefined;
   if (byString && byIdentity) {
-    return [{ name: "AzureWebJobsStorage", reason: "set either AzureWebJobsStorage or AzureWebJobsStorage__accountName, not both" }];
+    return [
+      {
+        name: "AzureWebJobsStorage",
+        reason: "set either AzureWebJobsStorage or AzureWebJobsStorage__accountName, not both",
+      },
+    ];
   }
   if (!byString && !byIdentity) {
-    return [{ name: "AzureWebJobsStorage", reason: "is required (or AzureWebJobsStorage__accountName for identity-based storage)" }];
+    return [
+      {
+        name: "AzureWebJobsStorage",
+        reason: "is required (or AzureWebJobsStorage__accountName for identity-based storage)",
+      },
+    ];
   }
   return [];
 }
@@ -42,7 +55,8 @@ export const hostSettings = defineGroup(
   "Functions host",
   {
     FUNCTIONS_WORKER_RUNTIME: setting(z.literal("node", { error: 'must be "node"' }).optional(), {
-      description: "Language worker the Functions host starts; this app is Node.js only. Flex Consumption sets the runtime itself and leaves it unset.",
+      description:
+        "Language worker the Functions host starts; this app is Node.js only. Flex Consumption sets the runtime itself and leaves it unset.",
       secret: false,
       sample: "node",
     }),
@@ -60,14 +74,24 @@ export const hostSettings = defineGroup(
         sample: "UseDevelopmentStorage=true",
       },
     ),
-    AzureWebJobsStorage__accountName: setting(z.string().regex(/^[a-z0-9]{3,24}$/, { error: "must be a storage account name" }).optional(), {
-      description: "Identity-based host storage (Azure): the account name; the host authenticates with its managed identity.",
-      secret: false,
-    }),
-    AzureWebJobsStorage__clientId: setting(z.string().uuid({ error: "must be a client id (GUID)" }).optional(), {
-      description: "Identity-based host storage: client id of the user-assigned managed identity to use.",
-      secret: false,
-    }),
+    AzureWebJobsStorage__accountName: setting(
+      z
+        .string()
+        .regex(/^[a-z0-9]{3,24}$/, { error: "must be a storage account name" })
+        .optional(),
+      {
+        description:
+          "Identity-based host storage (Azure): the account name; the host authenticates with its managed identity.",
+        secret: false,
+      },
+    ),
+    AzureWebJobsStorage__clientId: setting(
+      z.string().uuid({ error: "must be a client id (GUID)" }).optional(),
+      {
+        description: "Identity-based host storage: client id of the user-assigned managed identity to use.",
+        secret: false,
+      },
+    ),
   },
   (v): { workerRuntime: "node"; storage: HostStorage } => ({
     workerRuntime: "node",
@@ -123,16 +147,29 @@ export const appSettings = defineGroup(
 );
 
 /** Every group, in the order the docs list them. */
-export const settingGroups = [hostSettings, durableSettings, appSettings, githubSettings] as const;
+export const settingGroups = [
+  hostSettings,
+  durableSettings,
+  appSettings,
+  githubSettings,
+  promotionSettings,
+] as const;
 
 /** The one schema owning every setting the app reads. */
 export const configSchema = z
-  .object({ ...hostSettings.shape, ...durableSettings.shape, ...appSettings.shape, ...githubSettings.shape })
+  .object({
+    ...hostSettings.shape,
+    ...durableSettings.shape,
+    ...appSettings.shape,
+    ...githubSettings.shape,
+    ...promotionSettings.shape,
+  })
   .transform((v) => ({
     app: appSettings.read(v),
     host: hostSettings.read(v),
     durable: durableSettings.read(v),
     github: githubSettings.read(v),
+    promotion: promotionSettings.read(v),
   }));
 
 /** The app's typed, validated settings. */

@@ -21,6 +21,7 @@ describe("loadConfig", () => {
       host: { workerRuntime: "node", storage: { kind: "connectionString", connectionString: "UseDevelopmentStorage=true" } },
       durable: { taskHub: "MlOrchestrator" },
       github: { webhookSecrets: [], routing: undefined },
+      promotion: { approvalTimeoutSeconds: 259_200, reminderWebhookUrl: undefined, devPrincipal: false },
     });
   });
 

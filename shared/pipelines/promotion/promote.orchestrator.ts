@@ -1,0 +1,121 @@
+import type { OrchestrationContext, Task } from "durable-functions";
+import { callActivity } from "../../durable/call-activity.js";
+import { orchestrationLogger } from "../../durable/orchestration-logger.js";
+import { applyPromotion, type ApplyOutcome } from "./apply.orchestrator.js";
+import { awaitDecision, type Decision } from "./approval-wait.orchestrator.js";
+import type { LedgerRecord } from "./ledger.js";
+import {
+  AppendLedgerRecord,
+  PreflightPromotion,
+  type Person,
+  type PromotionInput,
+} from "./promotion.contracts.js";
+
+/** The orchestration's output: what happened and who decided. Expected outcomes are data. */
+export type PromotionOutput =
+  | { readonly kind: "refused"; readonly reasons: readonly string[] }
+  | { readonly kind: "rejected" | "canceled"; readonly by: Person; readonly comment: string | null }
+  | { readonly kind: "timed_out"; readonly deadline: string }
+  | {
+      readonly kind: "promoted";
+      readonly version: string;
+      readonly championBefore: string | null;
+      readonly commit: string;
+    }
+  | ({ readonly version: string } & Extract<ApplyOutcome, { kind: "failed" }>);
+
+/**
+ * `promote` (issue #8): preflight → wait for a second person's approval against a deadline → deploy
+ * the bundle at the version's commit, flip champion, drop challenger, smoke test, compensating on
+ * failure → one ledger record for every ending, refusals and timeouts included.
+ */
+export function* promoteOrchestrator(ctx: OrchestrationContext): Generator<Task, PromotionOutput, unknown> {
+  const input = ctx.df.getInput<PromotionInput>();
+  const log = orchestrationLogger(ctx, { model: input.model, target: input.to, bundle: input.bundle });
+  const base = { requester: input.requester, from: input.from, to: input.to, model: input.model };
+
+  ctx.df.setCustomStatus({ step: "preflight", ...base });
+  const ready = yield* callActivity(ctx, PreflightPromotion, {
+    bundle: input.bundle,
+    model: input.model,
+    from: input.from,
+    to: input.to,
+    ...(input.version === undefined ? {} : { version: input.version }),
+  });
+  if (ready.kind === "refused") {
+    log.warn("promotion refused by preflight", { reasons: ready.reasons });
+    yield* record(ctx, input, { outcome: "refused", versionBefore: null, versionAfter: null, commit: null });
+    ctx.df.setCustomStatus({ step: "done", ...base });
+    return { kind: "refused", reasons: ready.reasons };
+  }
+
+  const deadline = new Date(ctx.df.currentUtcDateTime.getTime() + input.approvalTimeoutSeconds * 1_000);
+  ctx.df.setCustomStatus({
+    step: "awaiting_approval",
+    ...base,
+    version: ready.version,
+    commit: ready.commit,
+    championBefore: ready.championBefore,
+    deadline: deadline.toISOString(),
+  });
+  log.info("promotion awaiting approval", { version: ready.version, deadline: deadline.toISOString() });
+  const decision = yield* awaitDecision(ctx, input, ready.version, log);
+  const unchanged = {
+    versionBefore: ready.championBefore,
+    versionAfter: ready.championBefore,
+    commit: ready.commit,
+  };
+  if (decision.kind !== "approved") {
+    yield* record(ctx, input, { outcome: decision.kind, ...unchanged }, decision);
+    ctx.df.setCustomStatus({ step: "done", ...base, version: ready.version });
+    if (decision.kind === "timed_out") return { kind: "timed_out", deadline: deadline.toISOString() };
+    return { kind: decision.kind, by: decision.by, comment: decision.comment };
+  }
+
+  log.info("promotion approved", { by: decision.by.id, version: ready.version });
+  const applied = yield* applyPromotion(ctx, input, ready, log);
+  ctx.df.setCustomStatus({ step: "done", ...base, version: ready.version });
+  if (applied.kind === "failed") {
+    // Champion is back where it was only if every undo step ran.
+    const after = applied.compensationErrors.length === 0 ? ready.championBefore : null;
+    yield* record(ctx, input, { outcome: "failed", ...unchanged, versionAfter: after }, decision);
+    return { ...applied, version: ready.version };
+  }
+  yield* record(ctx, input, { outcome: "promoted", ...unchanged, versionAfter: ready.version }, decision);
+  log.info("promotion done", { version: ready.version, championBefore: ready.championBefore });
+  return {
+    kind: "promoted",
+    version: ready.version,
+    championBefore: ready.championBefore,
+    commit: ready.commit,
+  };
+}
+
+type Ending = Pick<LedgerRecord, "outcome" | "versionBefore" | "versionAfter" | "commit">;
+
+function* record(
+  ctx: OrchestrationContext,
+  input: PromotionInput,
+  ending: Ending,
+  decision?: Decision,
+): Generator<Task, void, unknown> {
+  const decided = decision !== undefined && decision.kind !== "timed_out" ? decision : undefined;
+  const entry: LedgerRecord = {
+    id: input.recordId,
+    kind: "promotion",
+    ...ending,
+    model: input.model,
+    bundle: input.bundle,
+    from: input.from,
+    target: input.to,
+    requester: input.requester,
+    approver: decided?.kind === "approved" || decided?.kind === "rejected" ? decided.by : null,
+    requestedAt: input.requestedAt,
+    decidedAt: decision?.at ?? null,
+    finishedAt: ctx.df.currentUtcDateTime.toISOString(),
+    reason: input.reason,
+    comment: decided?.comment ?? null,
+    instanceId: ctx.df.instanceId,
+  };
+  yield* callActivity(ctx, AppendLedgerRecord, { record: entry });
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { runOrchestration } from "../../../harness/orchestration.js";
+import { promoteOrchestrator } from "../../../../shared/pipelines/promotion/promote.orchestrator.js";
+import { alice, approve, bob, HOUR, input, world } from "./world.js";
+
+const activityNames = (steps: readonly { kind: string; name?: string }[]) =>
+  steps.filter((s) => s.kind === "activity").map((s) => s.name);
+
+describe("promote orchestration", () => {
+  it("approved by a second person: deploys the commit, flips champion, drops challenger, records", async () => {
+    const w = world();
+    const run = await runOrchestration(promoteOrchestrator, {
+      input,
+      activities: w.activities,
+      events: [approve()],
+    });
+    expect(run.status).toBe("completed");
+    expect(run.output).toEqual({ kind: "promoted", version: "4", championBefore: "3", commit: "c4" });
+    expect(w.deployed).toEqual(["c4"]);
+    expect(Object.fromEntries(w.aliases)).toEqual({ champion: "4" });
+    expect(w.ledger).toHaveLength(1);
+    expect(w.ledger[0]).toMatchObject({
+      id: input.recordId,
+      outcome: "promoted",
+      requester: alice,
+      approver: bob,
+      versionBefore: "3",
+      versionAfter: "4",
+      commit: "c4",
+      reason: "better recall",
+      comment: "lgtm",
+      decidedAt: "2026-01-01T01:00:00.000Z",
+    });
+    expect(activityNames(run.steps)).toEqual([
+      "PreflightPromotion",
+      "DeployPromotedBundle",
+      "SetModelAlias",
+      "RemoveModelAlias",
+      "AppendLedgerRecord",
+    ]);
+    expect(run.pendingTimers).toEqual([]);
+    expect(run.customStatus).toContainEqual(
+      expect.objectContaining({ step: "awaiting_approval", deadline: "2026-01-04T00:00:00.000Z" }),
+    );
+  });
+
+  it("rejection changes nothing and is recorded with the rejecting person", async () => {
+    const w = world();
+    const event = {
+      ...approve(),
+      data: { decision: "reject", by: bob, comment: "not yet", at: "2026-01-01T01:00:00.000Z" },
+    };
+    const run = await runOrchestration(promoteOrchestrator, {
+      input,
+      activities: w.activities,
+      events: [event],
+    });
+    expect(run.output).toEqual({ kind: "rejected", by: bob, comment: "not yet" });
+    expect(w.deployed).toEqual([]);
+    expect(Object.fromEntries(w.aliases)).toEqual({ champion: "3", challenger: "4" });
+    expect(w.ledger[0]).toMatchObject({
+      outcome: "rejected",
+      approver: bob,
+      versionAfter: "3",
+      comment: "not yet",
+    });
+  });
+
+  it("cancellation by the requester is recorded without an approver", async () => {
+    const w = world();
+    const event = { ...approve(), data: { decision: "cancel", by: alice, at: "2026-01-01T01:00:00.000Z" } };
+    const run = await runOrchestration(promoteOrchestrator, {
+      input,
+      activities: w.activities,
+      events: [event],
+    });
+    expect(run.output).toEqual({ kind: "canceled", by: alice, comment: null });
+    expect(w.ledger[0]).toMatchObject({ outcome: "canceled", approver: null });
+    expect(w.deployed).toEqual([]);
+  });
+
+  it("times out on the virtual clock after reminders at half time and near the end", async () => {
+    const w = world();
+    const run = await runOrchestration(promoteOrchestrator, { input, activities: w.activities });
+    expect(run.output).toEqual({ kind: "timed_out", deadline: "2026-01-04T00:00:00.000Z" });
+    expect(run.finishedAt).toBe("2026-01-04T00:00:00.000Z");
+    expect(w.reminders).toEqual(["half", "final"]);
+    expect(run.steps.filter((s) => s.kind === "timer").map((s) => s.fireAt)).toEqual([
+      "2026-01-02T12:00:00.000Z",
+      "2026-01-03T23:00:00.000Z",
+      "2026-01-04T00:00:00.000Z",
+    ]);
+    expect(w.ledger[0]).toMatchObject({ outcome: "timed_out", approver: null, versionAfter: "3" });
+    expect(Object.fromEntries(w.aliases)).toEqual({ champion: "3", challenger: "4" });
+  });
+
+  it("ignores a self-approval that bypassed the API and keeps waiting", async () => {
+    const w = world();
+    const run = await runOrchestration(promoteOrchestrator, {
+      input,
+      activities: w.activities,
+      events: [approve(alice, HOUR), approve(bob, 2 * HOUR)],
+    });
+    expect(run.output).toMatchObject({ kind: "promoted" });
+    expect(w.ledger[0]).toMatchObject({ approver: bob, decidedAt: "2026-01-01T02:00:00.000Z" });
+    expect(run.logs.some((l) => JSON.stringify(l.args).includes("self-approval ignored"))).toBe(true);
+  });
+
+  it("a refused preflight records the refusal and never waits", async () => {
+    const w = world({ preflight: { kind: "refused", reasons: ["version 4 has no commit_sha tag"] } });
+    const run = await runOrchestration(promoteOrchestrator, { input, activities: w.activities });
+    expect(run.output).toEqual({ kind: "refused", reasons: ["version 4 has no commit_sha tag"] });
+    expect(run.steps.some((s) => s.kind === "event")).toBe(false);
+    expect(w.ledger[0]).toMatchObject({ outcome: "refused" });
+  });
+
+  it("reminders without a webhook are log lines only", async () => {
+    const w = world();
+    await runOrchestration(promoteOrchestrator, {
+      input: { ...input, reminderWebhook: false },
+      activities: w.activities,
+    });
+    expect(w.reminders).toEqual([]);
+  });
+});
