@@ -28,7 +28,7 @@ export interface LandingActivityDeps {
 /** Side effects of the landing debounce; safe to run twice (activities are at-least-once). */
 export function createLandingActivities(deps: LandingActivityDeps) {
   return {
-    async startLandingPipeline(input: LandingPipelineInput): Promise<StartPipelineOutput> {
+    startLandingPipeline: async (input: LandingPipelineInput): Promise<StartPipelineOutput> => {
       const instanceId = pipelineInstanceId(input);
       if ((await deps.orchestrations.status(instanceId)) !== undefined)
         return { kind: "existing", instanceId };

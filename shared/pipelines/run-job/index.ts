@@ -1,0 +1,3 @@
+export { FIRST_POLL_SECONDS, MAX_POLL_SECONDS, nextPollDelay, POLLS_PER_EXECUTION } from "./backoff.js";
+export * from "./run-job.contracts.js";
+export { runJobOrchestrator } from "./run-job.orchestrator.js";

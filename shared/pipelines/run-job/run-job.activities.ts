@@ -1,0 +1,68 @@
+import { classifyRun } from "../../databricks/classify-run.js";
+import { DatabricksError } from "../../databricks/errors.js";
+import type { JobsApi } from "../../databricks/jobs.js";
+import { UpstreamError } from "../../errors/taxonomy.js";
+import { runIdempotencyToken } from "./idempotency.js";
+import type { JobRunState, RunRef, SubmitJobRunInput } from "./run-job.contracts.js";
+
+/** The Jobs calls a run needs, per bundle target (each target may be another workspace). */
+export type RunJobsApi = Pick<JobsApi, "runNow" | "getRun" | "cancelRun">;
+
+export interface RunJobActivityDeps {
+  readonly jobsFor: (target: string) => RunJobsApi;
+}
+
+/**
+ * Databricks refusals that retrying cannot fix (unknown job, bad parameters, no permission) become
+ * non-retryable AppErrors, which reach the orchestrator as data; 429/5xx and network errors are thrown
+ * as they are, for the activity's retry policy.
+ */
+function refusal(action: string, err: unknown): unknown {
+  if (!(err instanceof DatabricksError) || err.retryable) return err;
+  return new UpstreamError(`Databricks refused ${action}: ${err.errorCode} ${err.message}`, {
+    code: `DATABRICKS_${err.errorCode.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}`,
+    retryable: false,
+    cause: err,
+  });
+}
+
+/** Side effects of `runJob`; each is safe to repeat (run-now carries its idempotency token). */
+export function createRunJobActivities(deps: RunJobActivityDeps) {
+  return {
+    submitJobRun: async (input: SubmitJobRunInput): Promise<{ runId: string }> => {
+      const token = runIdempotencyToken(input.pipelineInstanceId, input.step, input.attempt);
+      try {
+        const res = await deps.jobsFor(input.target).runNow({
+          job_id: input.jobId,
+          job_parameters: { ...input.jobParameters },
+          idempotency_token: token,
+        });
+        return { runId: res.run_id };
+      } catch (err) {
+        throw refusal(`run-now of job ${input.jobId}`, err);
+      }
+    },
+    getJobRun: async (ref: RunRef): Promise<JobRunState> => {
+      try {
+        const run = await deps.jobsFor(ref.target).getRun(ref.runId);
+        return {
+          outcome: classifyRun(run),
+          lifeCycleState: run.state?.life_cycle_state ?? run.status?.state ?? null,
+          resultState: run.state?.result_state ?? null,
+          stateMessage: run.state?.state_message ?? run.status?.termination_details?.message ?? null,
+          runPageUrl: run.run_page_url ?? null,
+        };
+      } catch (err) {
+        throw refusal(`runs/get of run ${ref.runId}`, err);
+      }
+    },
+    cancelJobRun: async (ref: RunRef): Promise<null> => {
+      try {
+        await deps.jobsFor(ref.target).cancelRun(ref.runId);
+        return null;
+      } catch (err) {
+        throw refusal(`cancel of run ${ref.runId}`, err);
+      }
+    },
+  };
+}
