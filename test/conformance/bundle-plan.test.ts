@@ -8,7 +8,7 @@ import { renderPlanReport } from "./plan-report.js";
 import type { CaseResult } from "./run-case.js";
 
 /** The pass count reached when this suite was last changed; it may rise, it must not drop. */
-const MIN_PASSING = 24;
+const MIN_PASSING = 25;
 /**
  * A separate file: docs/conformance.md is compared byte for byte by the validate suite, so a plan
  * section there would make that suite fail. docs/conformance.md links here.

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { renderDiagnostic, validateBundle, type BundleSource, type PreparedSchema } from "../../shared/bundles/index.js";
 import { planBundle, readState, renderPlanError, renderPlanJson, renderPlanText } from "../../shared/bundles/plan/index.js";
+import type { Plain } from "../../shared/bundles/dyn.js";
 import { shortName, type CurrentUser } from "../../shared/bundles/workspace.js";
 import { foreignResourceTypes, inputDir, parentFile, type CaseMeta } from "./corpus.js";
 import { nodeSource } from "./node-source.js";
@@ -50,10 +51,17 @@ function runPlan(c: CaseMeta, inv: PlanInvocation, user: CurrentUser, schema: Pr
   const state = inv.stateFile === undefined ? undefined : readState(source.readFile(inv.stateFile[0]) ?? "", join(inputDir(c), inv.stateFile[1]));
   if (state?.kind === "error") return `Error: ${state.message}\n`;
   const deployed = state?.state;
-  const result = planBundle({ desired: validated.config, cliVersion: CLI_VERSION, schema, ...(deployed === undefined ? {} : { deployed }) });
+  const result = planBundle({ desired: validated.config, cliVersion: CLI_VERSION, schema, permissions: true, remote: emptyWorkspace, ...(deployed === undefined ? {} : { deployed }) });
   if (result.kind === "error") return renderPlanError(result);
   return inv.json ? `${renderPlanJson(result.plan)}\n` : renderPlanText(result.plan);
 }
+
+/**
+ * Plans compared here run before the script's first deploy, against the CLI's test server, which
+ * starts empty: a resource recorded in a copied-in state is gone (GET answers 404), while the
+ * permissions API answers any object with an empty ACL (libs/testserver).
+ */
+const emptyWorkspace = (node: string, id: string): Plain | null => (node.endsWith(".permissions") ? { object_id: id } : null);
 
 function withInputs(source: BundleSource, inv: PlanInvocation): BundleSource {
   return {

@@ -2,13 +2,7 @@ import { caseSections } from "./report-sections.js";
 import type { CaseResult } from "./run-case.js";
 
 /** Why a case fails, as diagnosed when the suite was last changed (the mismatch itself is printed too). */
-const KNOWN_CAUSE: Record<string, string> = {
-  state__permission_level_migration:
-    "the v1 state is migrated on read (plan/migrate.ts), but the plan still lacks two things: the remote read (job 123 is gone on the " +
-    "test server, so the CLI plans `create`, and reads the job's ACL back as `{object_id}` only, which drives the `update` of the " +
-    "permissions) and permissions as plan sub-resources (`resources.jobs.my_job.permissions`, with the IS_OWNER entry the CLI adds " +
-    "for the deploying user); the deploy side does not apply permissions yet either",
-};
+const KNOWN_CAUSE: Record<string, string> = {};
 
 /** docs/conformance-plan.md, generated from the plan suite's results so it stays true. */
 export function renderPlanReport(results: readonly CaseResult[]): string {
@@ -24,10 +18,11 @@ export function renderPlanReport(results: readonly CaseResult[]): string {
     "",
     "In subset: every case whose script runs `bundle plan` before any `bundle deploy` and whose YAML declares only jobs,",
     "experiments, models and registered_models. Each such plan (text or JSON) is computed from the resolved config and, when",
-    "the script copies one in, the local `resources.json` state; after the README's placeholders the text plan must appear",
-    "in the expected output and a JSON plan redirected to a file must equal that file. Plans the script runs after a deploy",
-    "need the live workspace (remote state, ids) and are not compared yet; cases that deploy before their first plan are",
-    "listed as out of subset.",
+    "the script copies one in, the local `resources.json` state (read against the test server as it is before any deploy:",
+    "empty, so a recorded resource is gone and an ACL is empty); permissions are planned as sub-resources. After the",
+    "README's placeholders the text plan must appear in the expected output and a JSON plan redirected to a file must equal",
+    "that file. Plans the script runs after a deploy need the live workspace (remote state, ids) and are not compared yet;",
+    "cases that deploy before their first plan are listed as out of subset.",
     "",
     passRate,
     "",

@@ -1,12 +1,12 @@
 import type { Plain } from "../dyn.js";
 import { desiredResources, type DesiredResource } from "./desired.js";
-import { diff } from "./diff.js";
+import { planChanges } from "./changes.js";
 import { findCycle, topoOrder } from "./order.js";
 import { readField } from "./paths.js";
 import { fieldKindFromSchema } from "./field-kind.js";
 import { dependsOn, resolveRefs, type Lookup, type Typing } from "./refs.js";
-import { judgeField } from "./rules.js";
-import type { ActionType, ChangeDesc, Plan, PlanEntry, PlanInput, PlanResult, StateEntry } from "./types.js";
+import { desiredPermissions, PERMISSIONS_TYPE, typedPermissionsValue } from "./permissions.js";
+import type { ActionType, Plan, PlanEntry, PlanInput, PlanResult, StateEntry } from "./types.js";
 
 /** The Go request type each resource's settings are held in (bundle/direct/dresources PrepareState), printed in type errors. */
 const GO_STRUCT: Readonly<Record<string, string>> = {
@@ -21,6 +21,7 @@ const GO_STRUCT: Readonly<Record<string, string>> = {
  */
 export function planBundle(input: PlanInput): PlanResult {
   const desired = desiredResources(input.desired);
+  if (input.permissions === true) for (const p of desiredPermissions(input.desired)) desired.set(p.node, p);
   const state = input.deployed?.state ?? {};
   const graph = new Map([...desired.values()].map((r) => [r.node, dependsOn(r.value)]));
   const cycle = findCycle(graph);
@@ -47,7 +48,9 @@ export function planBundle(input: PlanInput): PlanResult {
     // Like the CLI's graph run: a resource whose dependency failed is not planned either.
     const badDep = (graph.get(node) ?? []).find((d) => failed.has(d.node));
     const typing = kindOf === undefined ? undefined : { kindOf: (p: readonly (string | number)[]) => kindOf(res.type, p), goStruct: GO_STRUCT[res.type] ?? res.type };
-    const entry = badDep === undefined ? planResource(res, state[node], lookup, typing) : { errors: [`dependency failed: ${badDep.node}`] };
+    const deployed = state[node];
+    const remote = deployed === undefined ? undefined : input.remote?.(node, deployed.__id__);
+    const entry = badDep === undefined ? planResource(res, deployed, remote, lookup, typing) : { errors: [`dependency failed: ${badDep.node}`] };
     if ("errors" in entry) {
       failed.add(node);
       causes.push(...entry.errors.map((e) => `cannot plan ${node}: ${e}`));
@@ -58,7 +61,7 @@ export function planBundle(input: PlanInput): PlanResult {
     plan[node] = entry;
   }
   if (causes.length > 0) return { kind: "error", message: "planning failed", causes };
-  for (const node of Object.keys(state)) if (isDeleted(node, desired)) plan[node] = { action: "delete" };
+  for (const node of Object.keys(state)) if (isDeleted(node, desired, input.permissions === true)) plan[node] = { action: "delete" };
   const sorted = Object.fromEntries(Object.keys(plan).sort().map((k) => [k, plan[k] as PlanEntry]));
   const header = input.deployed === undefined ? {} : { lineage: input.deployed.lineage, serial: input.deployed.serial };
   const result: Plan = { plan_version: 2, cli_version: input.cliVersion ?? "0.0.0-dev", ...header, plan: sorted };
@@ -67,34 +70,28 @@ export function planBundle(input: PlanInput): PlanResult {
 
 /**
  * A state entry whose resource left the config. Sub-resources (`….permissions`) go with their
- * parent; while the parent stays they are not planned here (permissions are not modelled yet).
+ * parent; when permissions are planned, one whose parent stays is deleted on its own.
  */
-function isDeleted(node: string, desired: ReadonlyMap<string, DesiredResource>): boolean {
+function isDeleted(node: string, desired: ReadonlyMap<string, DesiredResource>, permissions: boolean): boolean {
   const parent = node.split(".").slice(0, 3).join(".");
-  return !desired.has(parent);
+  return !desired.has(parent) || (permissions && !desired.has(node));
 }
 
-function planResource(res: DesiredResource, deployed: StateEntry | undefined, lookup: Lookup, typing: Typing | undefined): PlanEntry | { errors: string[] } {
+function planResource(res: DesiredResource, deployed: StateEntry | undefined, remote: Plain | null | undefined, lookup: Lookup, typing: Typing | undefined): PlanEntry | { errors: string[] } {
   const deps = dependsOn(res.value);
   const resolved = resolveRefs(res.value, lookup, typing);
   if (resolved.errors.length > 0) return { errors: resolved.errors };
+  const permissions = res.type === PERMISSIONS_TYPE;
+  const value = permissions ? typedPermissionsValue(resolved.value, resolved.vars) : resolved.value;
   const vars = Object.keys(resolved.vars).length === 0 ? {} : { vars: resolved.vars };
   const head = deps.length === 0 ? {} : { depends_on: deps };
-  const newState = { value: resolved.value, ...vars };
+  const newState = { value, ...vars };
   if (deployed === undefined) return { ...head, action: "create", new_state: newState };
-  const changes: Record<string, ChangeDesc> = {};
-  let action: ActionType = "skip";
-  for (const c of diff(deployed.state, resolved.value)) {
-    const verdict = judgeField(res.type, c.path);
-    changes[c.path] = {
-      action: verdict.action,
-      ...(verdict.action === "skip" ? { reason: verdict.reason } : {}),
-      ...(c.old === undefined ? {} : { old: c.old }),
-      ...(c.new === undefined ? {} : { new: c.new }),
-    };
-    if (verdict.action === "recreate") action = "recreate";
-    else if (verdict.action === "update" && action === "skip") action = "update";
-  }
+  // Remote values are compared only where their drift rules are modelled (see PlanInput.remote).
+  const compared = permissions && remote !== null ? remote : undefined;
+  const { changes, action } = planChanges(res.type, deployed.state, value, compared);
   const withChanges = Object.keys(changes).length === 0 ? {} : { changes };
-  return { ...head, action, new_state: newState, ...withChanges };
+  const withRemote = compared === undefined ? {} : { remote_state: compared };
+  // A resource gone from the workspace is created again, whatever changed (bundle_plan.go).
+  return { ...head, action: remote === null ? "create" : action, new_state: newState, ...withRemote, ...withChanges };
 }

@@ -24,6 +24,7 @@ function entryPlain(e: PlanEntry): Plain {
     if (e.new_state.vars !== undefined) ns["vars"] = sorted(e.new_state.vars);
     out["new_state"] = ns;
   }
+  if (e.remote_state !== undefined) out["remote_state"] = e.remote_state;
   if (e.changes !== undefined) out["changes"] = sorted(Object.fromEntries(Object.entries(e.changes).map(([k, c]) => [k, { ...c }])));
   return out;
 }

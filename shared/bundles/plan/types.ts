@@ -15,6 +15,8 @@ export interface ChangeDesc {
   readonly reason?: string;
   readonly old?: Plain;
   readonly new?: Plain;
+  /** What the remote object holds at this path (only when it was read). */
+  readonly remote?: Plain;
 }
 
 export interface NewState {
@@ -27,6 +29,8 @@ export interface PlanEntry {
   readonly depends_on?: DependsOn[];
   readonly action: ActionType;
   readonly new_state?: NewState;
+  /** The object as the workspace returned it (only when it was read and exists). */
+  readonly remote_state?: Plain;
   readonly changes?: Record<string, ChangeDesc>;
 }
 
@@ -64,6 +68,17 @@ export interface PlanInput {
   readonly cliVersion?: string;
   /** The bundle schema: resolved references are checked against their field's type, as the CLI does. */
   readonly schema?: PreparedSchema;
+  /**
+   * Plan `<resource>.permissions` sub-resources (plan/permissions.ts), as the CLI does. Opt-in while
+   * the deploy side does not apply permissions: a plan must not list changes nobody carries out.
+   */
+  readonly permissions?: boolean;
+  /**
+   * The remote object of a deployed resource, read by the caller: null when it is gone (the CLI then
+   * plans `create`), undefined when not read. Remote values are compared field by field only for
+   * permissions; for other types only "gone" is used (their drift rules are not modelled here).
+   */
+  readonly remote?: (node: string, id: string) => Plain | null | undefined;
 }
 
 /**
