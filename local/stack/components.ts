@@ -1,11 +1,12 @@
 import { join } from "node:path";
 import { defaultToken } from "../databricks/index.js";
 import { serverArgs, serverEnv } from "../mlflow/server.js";
+import { eventGridLaunch } from "../eventgrid/stack-component.js";
 import { findMlflowExecutable } from "../mlflow/venv.js";
 import { azuriteArgs, azuriteConnectionString, azuriteEndpoints, azuriteAccount } from "./azurite.js";
 import type { StackPorts } from "./ports.js";
 
-export type ComponentName = "azurite" | "mlflow" | "databricks" | "host";
+export type ComponentName = "azurite" | "mlflow" | "databricks" | "host" | "eventgrid";
 
 /** What the launcher needs to run, probe and describe one component. */
 export interface ComponentSpec {
@@ -53,7 +54,7 @@ async function answers(
 
 const isOk = (status: number): boolean => status === 200;
 
-/** The four components of `npm start`, in table order. Issues #6 and #7 add their emulators here. */
+/** The components of `npm start`, in table order. Issue #6 adds its stand-in here. */
 export function defineComponents(layout: StackLayout): ComponentSpec[] {
   const { root, dataDir, ports } = layout;
   const storage = azuriteEndpoints(ports);
@@ -142,5 +143,24 @@ export function defineComponents(layout: StackLayout): ComponentSpec[] {
       startTimeoutMs: 60_000,
       details: {},
     },
+    eventGridComponent(layout, connectionString, hostUrl),
   ];
+}
+
+/** The Event Grid emulator (issue #7): healthy once it has listed Azurite; delivers to the host. */
+function eventGridComponent(layout: StackLayout, connectionString: string, hostUrl: string): ComponentSpec {
+  const { root, dataDir, ports } = layout;
+  const launch = eventGridLaunch({ root, dataDir, port: ports.eventgrid, hostUrl, connectionString });
+  return {
+    name: "eventgrid",
+    command: process.execPath,
+    args: launch.args,
+    env: launch.env,
+    cwd: root,
+    dirs: [launch.stateDir],
+    endpoints: [{ label: "Event Grid emulator", url: launch.url }],
+    healthy: () => answers(launch.healthUrl, {}, isOk),
+    startTimeoutMs: 60_000,
+    details: { health: launch.healthUrl, subscriptions: launch.configFile },
+  };
 }

@@ -18,7 +18,7 @@ export interface StackFile {
 export const stackFileName = "stack.json";
 
 /** The folders `--fresh` empties: each component's state. Logs, the venv and set-up markers stay. */
-const stateFolders: readonly string[] = ["azurite", "mlflow", "databricks", "host"];
+const stateFolders: readonly string[] = ["azurite", "mlflow", "databricks", "host", "eventgrid"];
 
 export function resetState(dataDir: string): void {
   for (const folder of stateFolders) rmSync(join(dataDir, folder), { recursive: true, force: true });

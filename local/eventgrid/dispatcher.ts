@@ -1,0 +1,178 @@
+import type { Subscription } from "./config.js";
+import type { DeadLetterSink } from "./dead-letter.js";
+import { postEvent, validateWebhook, type AttemptResult, type Target } from "./deliver.js";
+import { afterFailure, deadLetterDelaySeconds, deliveryOutcome } from "./retry.js";
+
+/** Counters a subscription reports through the emulator's /health (and that tests wait on). */
+export interface SubscriptionStats {
+  name: string;
+  endpoint: string;
+  schema: Subscription["eventDeliverySchema"];
+  delivered: number;
+  failedAttempts: number;
+  deadLettered: number;
+  dropped: number;
+  pending: number;
+  lastError?: string;
+}
+
+export interface DispatcherOptions {
+  readonly timeScale: number;
+  readonly responseTimeoutMs: number;
+  readonly deadLetters: DeadLetterSink | undefined;
+  readonly log: (message: string) => void;
+  readonly now?: () => number;
+}
+
+interface Pending {
+  readonly event: Record<string, unknown>;
+  readonly publishedAt: number;
+  attempts: number;
+  readyAt: number;
+}
+
+/**
+ * Delivers one subscription's events, one request at a time in arrival order, each failed event waiting
+ * out its own retry delay while later ones go ahead (Event Grid does not keep order either).
+ */
+export class SubscriptionDispatcher {
+  private readonly queue: Pending[] = [];
+  private readonly counts = { delivered: 0, failedAttempts: 0, deadLettered: 0, dropped: 0 };
+  private lastError: string | undefined;
+  private validated = false;
+  private busy = false;
+  private stopped = false;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly now: () => number;
+
+  constructor(
+    readonly subscription: Subscription,
+    private readonly target: Target,
+    private readonly options: DispatcherOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  enqueue(events: readonly Record<string, unknown>[]): void {
+    const at = this.now();
+    for (const event of events) this.queue.push({ event, publishedAt: at, attempts: 0, readyAt: at });
+    this.pump();
+  }
+
+  stats(): SubscriptionStats {
+    const e = this.subscription.endpoint;
+    return {
+      name: this.subscription.name,
+      endpoint: "url" in e ? e.url : `function ${e.function}`,
+      schema: this.subscription.eventDeliverySchema,
+      ...this.counts,
+      // Dead letters waiting out their delay count as pending: the event is not settled yet.
+      pending: this.queue.length + this.timers.size,
+      ...(this.lastError === undefined ? {} : { lastError: this.lastError }),
+    };
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  private pump(): void {
+    if (this.busy || this.stopped) return;
+    clearTimeout(this.timer);
+    const now = this.now();
+    const next = this.queue.reduce<Pending | undefined>(
+      (a, b) => (a === undefined || b.readyAt < a.readyAt ? b : a),
+      undefined,
+    );
+    if (next === undefined) return;
+    if (next.readyAt > now) {
+      this.timer = setTimeout(() => this.pump(), next.readyAt - now);
+      return;
+    }
+    this.busy = true;
+    void this.attempt(next).finally(() => {
+      this.busy = false;
+      this.pump();
+    });
+  }
+
+  private async attempt(item: Pending): Promise<void> {
+    const result = await this.send(item);
+    item.attempts += 1;
+    if (result.status !== undefined && result.status >= 200 && result.status < 300) {
+      this.counts.delivered += 1;
+      this.queue.splice(this.queue.indexOf(item), 1);
+      return;
+    }
+    this.counts.failedAttempts += 1;
+    this.lastError = result.error ?? `HTTP ${result.status}`;
+    const decision = afterFailure(
+      {
+        attempts: item.attempts,
+        status: result.status,
+        endpoint: this.target.kind,
+        ageMs: this.now() - item.publishedAt,
+      },
+      this.subscription.retryPolicy,
+      this.options.timeScale,
+    );
+    if (decision.kind === "retry") {
+      item.readyAt = this.now() + decision.delayMs;
+      return;
+    }
+    this.queue.splice(this.queue.indexOf(item), 1);
+    this.deadLetter(item, decision.reason, result);
+  }
+
+  private async send(item: Pending): Promise<AttemptResult> {
+    const url = this.target.url();
+    if (url === undefined) return { status: undefined, error: "the local host has not written its keys yet" };
+    if (this.target.kind === "webhook" && !this.validated) {
+      const problem = await validateWebhook(url, this.subscription, this.options.responseTimeoutMs);
+      if (problem !== undefined) return { status: undefined, error: `validation handshake: ${problem}` };
+      this.validated = true;
+    }
+    return postEvent(url, this.subscription, item.event, item.attempts, this.options.responseTimeoutMs);
+  }
+
+  private deadLetter(item: Pending, reason: string, last: AttemptResult): void {
+    const destination = this.subscription.deadLetterDestination;
+    const id = String(item.event.id);
+    if (destination === undefined) {
+      this.counts.dropped += 1;
+      this.options.log(
+        `${this.subscription.name}: dropped event ${id} (${reason}; no dead-letter destination)`,
+      );
+      return;
+    }
+    const info = {
+      deadLetterReason: reason,
+      deliveryAttempts: item.attempts,
+      lastDeliveryOutcome: deliveryOutcome(last.status),
+      lastHttpStatusCode: last.status ?? 0,
+      publishTime: new Date(item.publishedAt).toISOString(),
+      lastDeliveryAttemptTime: new Date(this.now()).toISOString(),
+    };
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        this.options.deadLetters
+          ?.write(this.subscription.name, destination.blobContainerName, item.event, info)
+          .then((blob) => {
+            this.counts.deadLettered += 1;
+            this.options.log(`${this.subscription.name}: dead-lettered event ${id} (${reason}) to ${blob}`);
+          })
+          .catch((err: unknown) => {
+            this.counts.dropped += 1;
+            this.options.log(`${this.subscription.name}: could not dead-letter event ${id}: ${String(err)}`);
+          });
+      },
+      deadLetterDelaySeconds * 1_000 * this.options.timeScale,
+    );
+    this.timers.add(timer);
+  }
+}
