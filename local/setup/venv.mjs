@@ -8,10 +8,10 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { stackPlan } from "./stack-plan.mjs";
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const windows = process.platform === "win32";
-const stackRequirements = "local/setup/requirements-stack.txt";
 
 /** Where a venv keeps its executables and its interpreter. */
 export function venvPaths(venvDir = join(repoRoot, ".local", "venv")) {
@@ -56,8 +56,9 @@ export function ensureVenv(venvDir) {
 }
 
 /**
- * Installs requirements-stack.txt into the venv when the file (or the venv) changed since the last
- * successful install, recorded as a hash under `stateDir`. Returns whether it installed and how long it took.
+ * Installs requirements-stack.txt and the example bundles' dependencies (stack-plan.mjs) into the venv when
+ * one of those files (or the venv) changed since the last successful install, recorded as a hash under
+ * `stateDir`. Returns whether it installed and how long it took.
  */
 export function ensureStackVenv({
   venvDir = join(repoRoot, ".local", "venv"),
@@ -65,25 +66,32 @@ export function ensureStackVenv({
   log = (line) => process.stdout.write(`${line}\n`),
 } = {}) {
   const venv = ensureVenv(venvDir);
-  const requirements = join(repoRoot, stackRequirements);
-  // The venv's path is part of the hash so that a marker never vouches for a different venv.
-  const hash = createHash("sha256")
-    .update(readFileSync(requirements))
-    .update(resolve(venv.dir))
-    .digest("hex");
+  const plan = stackPlan(repoRoot);
+  // The venv's path is part of the hash so that a marker never vouches for a different venv; each file's
+  // name too, so that adding or removing a bundle changes it.
+  const hash = createHash("sha256");
+  for (const file of plan.files)
+    hash
+      .update(`${file}\0`)
+      .update(readFileSync(join(repoRoot, file)))
+      .update("\0");
+  hash.update(resolve(venv.dir));
+  const digest = hash.digest("hex");
   mkdirSync(stateDir, { recursive: true });
   const marker = join(stateDir, "python-stack.hash");
-  if (!venv.created && existsSync(marker) && readFileSync(marker, "utf8") === hash) {
+  if (!venv.created && existsSync(marker) && readFileSync(marker, "utf8") === digest) {
     return { ...venv, installed: false, seconds: 0 };
   }
   const started = Date.now();
-  log(`setup: installing the stack's Python packages (MLflow, databricks-sdk) into ${venv.dir}...`);
+  log(
+    `setup: installing the stack's Python packages (MLflow, databricks-sdk, bundle dependencies) into ${venv.dir}...`,
+  );
   runOrThrow(
     venv.python,
-    ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "-q", "-r", requirements],
-    "pip install -r local/setup/requirements-stack.txt",
+    ["-m", "pip", "install", "--disable-pip-version-check", "--no-input", "-q", ...plan.pipArgs],
+    `pip install ${plan.pipArgs.join(" ")}`,
   );
-  writeFileSync(marker, hash);
+  writeFileSync(marker, digest);
   const seconds = (Date.now() - started) / 1000;
   log(`setup: stack Python packages installed in ${seconds.toFixed(1)}s`);
   return { ...venv, installed: true, seconds };
