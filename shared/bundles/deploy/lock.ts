@@ -48,7 +48,8 @@ export async function acquireLock(fs: RemoteFs, req: LockRequest): Promise<LockS
   } catch (err) {
     const held = await fs.readText(req.path).catch(() => undefined);
     if (held !== undefined && parseLock(held)?.ID !== req.id) throw lockError(heldBy(parseLock(held)));
-    throw err;
+    // Our own lock from an earlier attempt of the same (retried) step: already acquired.
+    if (held === undefined) throw err;
   }
   const back = parseLock((await fs.readText(req.path)) ?? "");
   if (back?.ID !== req.id) throw lockError(heldBy(back));
