@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { StackFile } from "../../../local/stack/state.js";
 import { getBlob, parseConnectionString, putBlob } from "./blob.js";
+import { trainOnLandedData } from "./lake-job.js";
 import {
   freePorts,
   groupAlive,
@@ -97,6 +98,12 @@ describe.skipIf(missing())("npm start (dist/local/stack/cli.js)", () => {
         expect(c.log).toBe(join(dataDir, "logs", `${name}.log`));
       expect(stack.output()).toMatch(/host +function app +http:\/\/127\.0\.0\.1:\d+ +healthy in/);
       expect(stack.output()).toContain("Try next:");
+      // The wiring between components: a job in the emulator reads abfss:// from Azurite and logs to MLflow.
+      expect(await trainOnLandedData(info)).toEqual({ result: "SUCCESS", error: "" });
+      const experiment = await fetch(
+        `${info.components.mlflow.url}/api/2.0/mlflow/experiments/get-by-name?experiment_name=/Shared/stack-test`,
+      );
+      expect(experiment.status).toBe(200);
       await leaveState(info);
       await stopAndCheck(stack, info, dataDir);
 
