@@ -29,6 +29,7 @@ export function buildLocations(config: DMap): Plain {
   }
   const files = [...new Set([...byPath.values()].flat().map((l) => l.file))].sort();
   const locations: Record<string, Plain> = {};
-  for (const [path, locs] of byPath) locations[path] = locs.map((l) => [files.indexOf(l.file), l.line, l.column]);
+  for (const [path, locs] of byPath)
+    locations[path] = locs.map((l) => [files.indexOf(l.file), l.line, l.column]);
   return { files, locations, version: 1 };
 }

@@ -12,12 +12,14 @@ export async function validateWithLookups(input: ValidateInput, api: LookupApi):
   const pending = first.pendingLookups ?? [];
   if (pending.length === 0) return first;
   const answers = new Map<string, LookupResult>();
-  await Promise.all(pending.map(async (req) => {
-    try {
-      answers.set(lookupKey(req), { id: await api(req) });
-    } catch (e) {
-      answers.set(lookupKey(req), { error: e instanceof Error ? e.message : String(e) });
-    }
-  }));
+  await Promise.all(
+    pending.map(async (req) => {
+      try {
+        answers.set(lookupKey(req), { id: await api(req) });
+      } catch (e) {
+        answers.set(lookupKey(req), { error: e instanceof Error ? e.message : String(e) });
+      }
+    }),
+  );
   return validateBundle({ ...input, lookup: (req) => answers.get(lookupKey(req)) ?? input.lookup?.(req) });
 }

@@ -7,8 +7,18 @@ import { isMap, str, type DValue } from "./dyn.js";
  * lookup-driver.ts runs the two passes around the API calls.
  */
 export const LOOKUP_KINDS = [
-  "alert", "cluster_policy", "cluster", "dashboard", "instance_pool", "job", "metastore",
-  "notification_destination", "pipeline", "query", "service_principal", "warehouse",
+  "alert",
+  "cluster_policy",
+  "cluster",
+  "dashboard",
+  "instance_pool",
+  "job",
+  "metastore",
+  "notification_destination",
+  "pipeline",
+  "query",
+  "service_principal",
+  "warehouse",
 ] as const;
 export type LookupKind = (typeof LOOKUP_KINDS)[number];
 

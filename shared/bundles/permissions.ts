@@ -15,9 +15,23 @@ const PRINCIPALS = ["user_name", "service_principal_name", "group_name"] as cons
 
 /** Permission levels from least to most permissive (bundle/config/resources/permission.go). */
 const ORDER = [
-  "CAN_VIEW", "CAN_READ", "CAN_VIEW_METADATA", "CAN_RUN", "CAN_QUERY", "CAN_USE", "CAN_EDIT", "CAN_EDIT_METADATA", "CAN_CREATE",
-  "CAN_ATTACH_TO", "CAN_RESTART", "CAN_MONITOR", "CAN_MANAGE_RUN", "CAN_MANAGE_STAGING_VERSIONS", "CAN_MANAGE_PRODUCTION_VERSIONS",
-  "CAN_MANAGE", "IS_OWNER",
+  "CAN_VIEW",
+  "CAN_READ",
+  "CAN_VIEW_METADATA",
+  "CAN_RUN",
+  "CAN_QUERY",
+  "CAN_USE",
+  "CAN_EDIT",
+  "CAN_EDIT_METADATA",
+  "CAN_CREATE",
+  "CAN_ATTACH_TO",
+  "CAN_RESTART",
+  "CAN_MONITOR",
+  "CAN_MANAGE_RUN",
+  "CAN_MANAGE_STAGING_VERSIONS",
+  "CAN_MANAGE_PRODUCTION_VERSIONS",
+  "CAN_MANAGE",
+  "IS_OWNER",
 ];
 
 export function fixPermissions(config: DMap, user: CurrentUser): DMap {
@@ -54,10 +68,16 @@ function ensureManager(items: DValue[], user: CurrentUser, ownerType: boolean): 
     }
     if (userOf(p) === me && level === "CAN_MANAGE") manageAt = i;
   }
-  const entry = (level: string): DValue => map([["level", scalar(level)], [user.isServicePrincipal === true ? "service_principal_name" : "user_name", scalar(me)]]);
+  const entry = (level: string): DValue =>
+    map([
+      ["level", scalar(level)],
+      [user.isServicePrincipal === true ? "service_principal_name" : "user_name", scalar(me)],
+    ]);
   if (canAddOwner) {
     if (manageAt < 0) return [...items, entry("IS_OWNER")];
-    return items.map((p, i) => (i === manageAt && isMap(p) ? map(new Map([...p.entries, ["level", scalar("IS_OWNER")]]), p.loc) : p));
+    return items.map((p, i) =>
+      i === manageAt && isMap(p) ? map(new Map([...p.entries, ["level", scalar("IS_OWNER")]]), p.loc) : p,
+    );
   }
   return manageAt < 0 ? [...items, entry("CAN_MANAGE")] : items;
 }
@@ -65,11 +85,14 @@ function ensureManager(items: DValue[], user: CurrentUser, ownerType: boolean): 
 /** GetLevelScore: "" is lowest, an unknown level ranks as the longest known level it starts with, else just above "". */
 function score(level: string): number {
   if (level === "") return -1;
-  const known = ORDER.includes(level) ? level : ORDER.filter((l) => level.startsWith(l)).sort((a, b) => b.length - a.length)[0];
+  const known = ORDER.includes(level)
+    ? level
+    : ORDER.filter((l) => level.startsWith(l)).sort((a, b) => b.length - a.length)[0];
   return known === undefined ? 0 : ORDER.indexOf(known) + 1;
 }
 
-const higher = (a: string, b: string): string => (score(a) !== score(b) ? (score(a) > score(b) ? a : b) : a >= b ? a : b);
+const higher = (a: string, b: string): string =>
+  score(a) !== score(b) ? (score(a) > score(b) ? a : b) : a >= b ? a : b;
 
 function maximumLevels(items: DValue[]): DValue[] {
   const levels = new Map<string, string>();
@@ -82,6 +105,9 @@ function maximumLevels(items: DValue[]): DValue[] {
   }
   return [...levels].map(([key, level]) => {
     const [kind = "", ...rest] = key.split(":");
-    return map([["level", scalar(level)], [kind, scalar(rest.join(":"))]]);
+    return map([
+      ["level", scalar(level)],
+      [kind, scalar(rest.join(":"))],
+    ]);
   });
 }

@@ -15,10 +15,26 @@ interface FieldSet {
 }
 
 const JOBS: FieldSet = {
-  leaves: new Set(["always_running", "control_run_state", "existing_cluster_id", "max_retries", "min_retry_interval_millis", "retry_on_timeout", "url"]),
+  leaves: new Set([
+    "always_running",
+    "control_run_state",
+    "existing_cluster_id",
+    "max_retries",
+    "min_retry_interval_millis",
+    "retry_on_timeout",
+    "url",
+  ]),
   legacy: new Set([
-    "dbt_task", "library", "new_cluster", "notebook_task", "pipeline_task", "python_wheel_task",
-    "run_job_task", "spark_jar_task", "spark_python_task", "spark_submit_task",
+    "dbt_task",
+    "library",
+    "new_cluster",
+    "notebook_task",
+    "pipeline_task",
+    "python_wheel_task",
+    "run_job_task",
+    "spark_jar_task",
+    "spark_python_task",
+    "spark_submit_task",
   ]),
 };
 

@@ -6,7 +6,10 @@
 const VAR = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g;
 
 export function envsubst(text: string, env: ReadonlyMap<string, string>): string {
-  return text.replace(VAR, (_m, braced: string | undefined, bare: string | undefined) => env.get(braced ?? bare ?? "") ?? "");
+  return text.replace(
+    VAR,
+    (_m, braced: string | undefined, bare: string | undefined) => env.get(braced ?? bare ?? "") ?? "",
+  );
 }
 
 /** Values the harness exports to every script (corpus README, "How upstream runs a case", point 4). */

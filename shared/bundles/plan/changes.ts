@@ -11,9 +11,22 @@ import type { ActionType, ChangeDesc } from "./types.js";
  * saved state; a field the remote already holds is skipped (`remote_already_set`), one empty
  * everywhere too (`empty`); the rest follow the type's rules (rules.ts).
  */
-export function planChanges(type: string, saved: Plain, value: Plain, remote: Plain | undefined): { changes: Record<string, ChangeDesc>; action: ActionType } {
-  const found = new Map<string, { old: Plain | undefined; new: Plain | undefined; remote: Plain | undefined }>();
-  for (const c of diff(saved, value)) found.set(c.path, { old: c.old, new: c.new, remote: remote === undefined ? undefined : readField(remote, c.path) });
+export function planChanges(
+  type: string,
+  saved: Plain,
+  value: Plain,
+  remote: Plain | undefined,
+): { changes: Record<string, ChangeDesc>; action: ActionType } {
+  const found = new Map<
+    string,
+    { old: Plain | undefined; new: Plain | undefined; remote: Plain | undefined }
+  >();
+  for (const c of diff(saved, value))
+    found.set(c.path, {
+      old: c.old,
+      new: c.new,
+      remote: remote === undefined ? undefined : readField(remote, c.path),
+    });
   if (remote !== undefined) {
     for (const c of diff(remote, value)) {
       const local = found.get(c.path);
@@ -24,9 +37,12 @@ export function planChanges(type: string, saved: Plain, value: Plain, remote: Pl
   const changes: Record<string, ChangeDesc> = {};
   let action: ActionType = "skip";
   for (const [path, c] of [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const verdict = remote !== undefined && same(c.remote, c.new) ? { action: "skip" as const, reason: "remote_already_set" }
-      : remote !== undefined && [c.old, c.new, c.remote].every(empty) ? { action: "skip" as const, reason: "empty" }
-      : judgeField(type, path);
+    const verdict =
+      remote !== undefined && same(c.remote, c.new)
+        ? { action: "skip" as const, reason: "remote_already_set" }
+        : remote !== undefined && [c.old, c.new, c.remote].every(empty)
+          ? { action: "skip" as const, reason: "empty" }
+          : judgeField(type, path);
     changes[path] = {
       action: verdict.action,
       ...(verdict.action === "skip" ? { reason: verdict.reason } : {}),

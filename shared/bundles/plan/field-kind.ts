@@ -8,7 +8,12 @@ import type { JsonSchema, PreparedSchema } from "../schema.js";
 export type FieldKind = (resourceType: string, path: readonly (string | number)[]) => string | undefined;
 
 const KINDS = new Set(["int64", "int", "float64", "bool", "string"]);
-const BY_JSON_TYPE: Record<string, string> = { integer: "int64", number: "float64", boolean: "bool", string: "string" };
+const BY_JSON_TYPE: Record<string, string> = {
+  integer: "int64",
+  number: "float64",
+  boolean: "bool",
+  string: "string",
+};
 
 export function fieldKindFromSchema(schema: PreparedSchema): FieldKind {
   return (resourceType, path) => {
@@ -27,7 +32,11 @@ export function fieldKindFromSchema(schema: PreparedSchema): FieldKind {
 }
 
 /** The property schema before `$ref` resolution (the reference name carries the Go kind). */
-function rawChild(schema: PreparedSchema, s: JsonSchema | undefined, key: string | number): JsonSchema | undefined {
+function rawChild(
+  schema: PreparedSchema,
+  s: JsonSchema | undefined,
+  key: string | number,
+): JsonSchema | undefined {
   const r = schema.resolve(s);
   if (r === undefined) return undefined;
   if (typeof key === "number") return r["items"] as JsonSchema | undefined;

@@ -2,7 +2,8 @@ import type { Plain } from "../dyn.js";
 import type { StateEntry } from "./types.js";
 
 type Obj = { [k: string]: Plain };
-const isObj = (v: Plain | undefined): v is Obj => v !== null && v !== undefined && typeof v === "object" && !Array.isArray(v);
+const isObj = (v: Plain | undefined): v is Obj =>
+  v !== null && v !== undefined && typeof v === "object" && !Array.isArray(v);
 
 /**
  * The direct engine's state migrations (bundle/direct/dstate/migrate.go). Version 1 (and 0, a
@@ -17,7 +18,14 @@ export function migrateToV2(state: Record<string, StateEntry>): Record<string, S
     const s = entry.state;
     if (!isObj(s) || Object.keys(s).length === 0) out[key] = entry;
     else if (last === "permissions") out[key] = { ...entry, state: migratePermissions(s) };
-    else if (last === "grants") out[key] = { ...entry, state: withEmbed({ securable_type: str(s["securable_type"]), full_name: str(s["full_name"]) }, s["grants"]) };
+    else if (last === "grants")
+      out[key] = {
+        ...entry,
+        state: withEmbed(
+          { securable_type: str(s["securable_type"]), full_name: str(s["full_name"]) },
+          s["grants"],
+        ),
+      };
     else out[key] = entry;
   }
   return out;
@@ -28,7 +36,12 @@ function migratePermissions(s: Obj): Obj {
   // Go's struct order and omitempty: level, user_name, service_principal_name, group_name.
   const embed = list.filter(isObj).map((p) => {
     const e: Obj = {};
-    for (const [to, from] of [["level", "permission_level"], ["user_name", "user_name"], ["service_principal_name", "service_principal_name"], ["group_name", "group_name"]] as const) {
+    for (const [to, from] of [
+      ["level", "permission_level"],
+      ["user_name", "user_name"],
+      ["service_principal_name", "service_principal_name"],
+      ["group_name", "group_name"],
+    ] as const) {
       const v = str(p[from]);
       if (v !== "") e[to] = v;
     }

@@ -29,7 +29,10 @@ export function desiredPermissions(config: Plain): DesiredResource[] {
       if (!Array.isArray(perms)) continue;
       const parent = `resources.${type}.${key}`;
       const embed = perms.filter(isObj).map(statePermission);
-      const value = { object_id: `${t.prefix}\${${parent}.${t.idField}}`, ...(embed.length > 0 ? { __embed__: embed } : {}) };
+      const value = {
+        object_id: `${t.prefix}\${${parent}.${t.idField}}`,
+        ...(embed.length > 0 ? { __embed__: embed } : {}),
+      };
       out.push({ node: `${parent}.permissions`, type: PERMISSIONS_TYPE, value });
     }
   }
@@ -39,7 +42,8 @@ export function desiredPermissions(config: Plain): DesiredResource[] {
 /** StatePermission: Go field order and omitempty. */
 function statePermission(p: { [k: string]: Plain }): Plain {
   const e: { [k: string]: Plain } = {};
-  for (const k of ["level", "user_name", "service_principal_name", "group_name"]) if (typeof p[k] === "string" && p[k] !== "") e[k] = p[k];
+  for (const k of ["level", "user_name", "service_principal_name", "group_name"])
+    if (typeof p[k] === "string" && p[k] !== "") e[k] = p[k];
   return e;
 }
 

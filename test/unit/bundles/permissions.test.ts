@@ -4,23 +4,44 @@ import { fixPermissions } from "../../../shared/bundles/permissions.js";
 
 const me = { userName: "tester@databricks.com", id: "1" };
 const fix = (type: string, permissions: unknown[], user = me): unknown =>
-  (toPlain(fixPermissions(fromPlain({ resources: { [type]: { r: { permissions } } } }) as DMap, user)) as { resources: Record<string, { r: { permissions: unknown } }> }).resources[type]?.r.permissions;
+  (
+    toPlain(fixPermissions(fromPlain({ resources: { [type]: { r: { permissions } } } }) as DMap, user)) as {
+      resources: Record<string, { r: { permissions: unknown } }>;
+    }
+  ).resources[type]?.r.permissions;
 
 describe("fixPermissions (the deploying user keeps managing what it deploys)", () => {
   it("adds IS_OWNER for the user on jobs, CAN_MANAGE where owners do not exist", () => {
-    expect(fix("jobs", [{ level: "CAN_VIEW", group_name: "viewers" }])).toEqual([{ level: "CAN_VIEW", group_name: "viewers" }, { level: "IS_OWNER", user_name: me.userName }]);
-    expect(fix("experiments", [{ level: "CAN_READ", group_name: "g" }])).toEqual([{ level: "CAN_READ", group_name: "g" }, { level: "CAN_MANAGE", user_name: me.userName }]);
+    expect(fix("jobs", [{ level: "CAN_VIEW", group_name: "viewers" }])).toEqual([
+      { level: "CAN_VIEW", group_name: "viewers" },
+      { level: "IS_OWNER", user_name: me.userName },
+    ]);
+    expect(fix("experiments", [{ level: "CAN_READ", group_name: "g" }])).toEqual([
+      { level: "CAN_READ", group_name: "g" },
+      { level: "CAN_MANAGE", user_name: me.userName },
+    ]);
   });
 
   it("upgrades the user's CAN_MANAGE, respects another owner, and names a service principal as such", () => {
-    expect(fix("jobs", [{ level: "CAN_MANAGE", user_name: me.userName }])).toEqual([{ level: "IS_OWNER", user_name: me.userName }]);
-    expect(fix("jobs", [{ level: "IS_OWNER", user_name: "boss@x.com" }])).toEqual([{ level: "IS_OWNER", user_name: "boss@x.com" }, { level: "CAN_MANAGE", user_name: me.userName }]);
+    expect(fix("jobs", [{ level: "CAN_MANAGE", user_name: me.userName }])).toEqual([
+      { level: "IS_OWNER", user_name: me.userName },
+    ]);
+    expect(fix("jobs", [{ level: "IS_OWNER", user_name: "boss@x.com" }])).toEqual([
+      { level: "IS_OWNER", user_name: "boss@x.com" },
+      { level: "CAN_MANAGE", user_name: me.userName },
+    ]);
     const sp = { userName: "aaaaaaaa-bbbb-4ccc-dddd-eeeeeeeeeeee", id: "2", isServicePrincipal: true };
     expect(fix("jobs", [], sp)).toEqual([{ level: "IS_OWNER", service_principal_name: sp.userName }]);
   });
 
   it("keeps one entry per principal at its highest level, in order of first appearance", () => {
-    expect(fix("models", [{ level: "CAN_READ", group_name: "g" }, { level: "CAN_MANAGE", user_name: me.userName }, { level: "CAN_EDIT", group_name: "g" }])).toEqual([
+    expect(
+      fix("models", [
+        { level: "CAN_READ", group_name: "g" },
+        { level: "CAN_MANAGE", user_name: me.userName },
+        { level: "CAN_EDIT", group_name: "g" },
+      ]),
+    ).toEqual([
       { level: "CAN_EDIT", group_name: "g" },
       { level: "CAN_MANAGE", user_name: me.userName },
     ]);
