@@ -1,4 +1,5 @@
-import { active, type RepairDoc, type RunDoc } from "./model.js";
+import { latestAttempts } from "./attempts.js";
+import { active, endTask, type RepairDoc, type RunDoc, terminal } from "./model.js";
 
 /** Runs that are not over yet, with the queue questions max_concurrent_runs asks. */
 export class LiveRuns {
@@ -62,7 +63,7 @@ export class LiveRuns {
   }
 }
 
-/** Sets a run's final state; the newest repair (if any) ends with it. */
+/** Sets a run's final state; the newest repair (if any) ends with it, and on INTERNAL_ERROR open tasks too. */
 export function markRunEnded(
   run: RunDoc,
   life: "TERMINATED" | "INTERNAL_ERROR",
@@ -76,4 +77,6 @@ export function markRunEnded(
   run.end_time = Date.now();
   const repair: RepairDoc | undefined = run.repairs[run.repairs.length - 1];
   if (repair) Object.assign(repair, { life, result, end_time: run.end_time });
+  if (life === "INTERNAL_ERROR")
+    for (const t of latestAttempts(run.tasks)) if (!terminal(t.life)) endTask(t, "FAILED", message, life);
 }

@@ -76,6 +76,16 @@ export function runResult(all: TaskRunDoc[]): string {
   return "FAILED";
 }
 
+/** state_message of a task that did not run. */
+export const skipMessage = (result: string): string =>
+  result === "EXCLUDED" ? "Its condition was not met." : "Upstream task(s) did not succeed.";
+
+/** A finished run's result state and state_message. */
+export function finalState(tasks: TaskRunDoc[]): { result: string; message: string } {
+  const result = runResult(tasks);
+  return { result, message: result === "SUCCESS" ? "" : failureMessage(tasks) };
+}
+
 /** The message Databricks puts in state_message for a failed run. */
 export function failureMessage(all: TaskRunDoc[]): string {
   const first = latestAttempts(all).find((t) => failed(t.result) && !t.result?.startsWith("UPSTREAM"));

@@ -9,10 +9,11 @@ import type { JobStore } from "./job-store.js";
 import { LiveRuns, markRunEnded } from "./live-runs.js";
 import { endTask, type RunDoc, terminal } from "./model.js";
 import { newRun, type SubmitInput } from "./new-run.js";
-import { failureMessage, runResult } from "./policy.js";
+import { finalState } from "./policy.js";
 import { RunStore } from "./run-store.js";
 import { TaskRunner } from "./task-runner.js";
 import type { StopReason } from "./task-process.js";
+import { Timers } from "./task-timers.js";
 
 export type { SubmitInput } from "./new-run.js";
 
@@ -23,7 +24,7 @@ export type { SubmitInput } from "./new-run.js";
 export class Scheduler {
   readonly runs: RunStore;
   private readonly live = new LiveRuns();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers: Timers;
   private readonly stopReason = new Map<string, StopReason>();
   private readonly tasks: TaskRunner;
   private closing = false;
@@ -40,6 +41,7 @@ export class Scheduler {
   ) {
     this.runs = new RunStore(store);
     this.runs.recover();
+    this.timers = new Timers(clock);
     this.tasks = new TaskRunner(this.runs, exec, join(dataDir, "runs"), runnerHooks(this, jobs), clock);
   }
 
@@ -66,11 +68,7 @@ export class Scheduler {
         "FAILED",
         "Injected internal error: the emulator failed to run the job.",
       );
-    if (run.timeout_seconds > 0)
-      this.timers.set(
-        run.run_id,
-        setTimeout(() => this.stop(run.run_id, "TIMEDOUT"), run.timeout_seconds * 1000),
-      );
+    this.timers.timeout(run.run_id, run.timeout_seconds, () => this.stop(run.run_id, "TIMEDOUT"));
     // PENDING is visible for one turn, like a cluster that starts instantly.
     setImmediate(() => {
       if (run.life !== "PENDING") return;
@@ -108,8 +106,7 @@ export class Scheduler {
         reason === "CANCELED" ? "Run cancelled." : `Run timed out after ${run.timeout_seconds} seconds.`;
       return this.endRun(run, "TERMINATED", reason, message);
     }
-    const result = runResult(run.tasks);
-    const message = result === "SUCCESS" ? "" : failureMessage(run.tasks);
+    const { result, message } = finalState(run.tasks);
     // Databricks reports TERMINATING while it cleans up; pollers may see it for one turn here too.
     run.life = "TERMINATING";
     this.runs.save(run);
@@ -121,12 +118,8 @@ export class Scheduler {
   }
 
   private endRun(run: RunDoc, life: "TERMINATED" | "INTERNAL_ERROR", result: string, message: string): void {
-    clearTimeout(this.timers.get(run.run_id));
-    this.timers.delete(run.run_id);
+    this.timers.clear(run.run_id);
     markRunEnded(run, life, result, message);
-    if (life === "INTERNAL_ERROR")
-      for (const t of latestAttempts(run.tasks))
-        if (!terminal(t.life)) endTask(t, "FAILED", message, "INTERNAL_ERROR");
     this.live.delete(run.run_id);
     this.runs.save(run);
     const parent = run.parent && this.live.get(run.parent.run_id);
@@ -156,7 +149,7 @@ export class Scheduler {
 
   /** Kills every task process and waits for them; runs still waiting (retries, queues) end too. */
   async close(): Promise<void> {
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clearAll();
     this.closing = true;
     await this.tasks.killAll();
     while (this.finishing.size > 0) await new Promise((resolve) => setImmediate(resolve));

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { latestOf } from "./attempts.js";
-import type { RefContext } from "./dynamic.js";
-import type { RunDoc, TaskRunDoc } from "./model.js";
+import { type RefContext, resolveDeep } from "./dynamic.js";
+import type { RunDoc, TaskRunDoc, TaskSettings } from "./model.js";
 
 /** What `{{…}}` references of one task resolve against. */
 export function refContext(run: RunDoc, task: TaskRunDoc, taskValuesDir: string): RefContext {
@@ -26,4 +26,9 @@ export function refContext(run: RunDoc, task: TaskRunDoc, taskValuesDir: string)
 export function readValues(dir: string, taskKey: string): Record<string, unknown> {
   const file = join(dir, `${taskKey}.json`);
   return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>) : {};
+}
+
+/** The task's settings with every dynamic value reference resolved, as the task is about to start. */
+export function resolvedSettings(run: RunDoc, task: TaskRunDoc, taskValuesDir: string): TaskSettings {
+  return resolveDeep(task.settings, refContext(run, task, taskValuesDir)) as TaskSettings;
 }

@@ -1,6 +1,5 @@
 import type { Clock } from "../../../shared/databricks/clock.js";
 import { addRetryAttempt, latestAttempts, retryDelay } from "./attempts.js";
-import { resolveDeep } from "./dynamic.js";
 import type { ExecutorEnv } from "./executor.js";
 import {
   beginForEach,
@@ -10,12 +9,17 @@ import {
   stopMessage,
 } from "./for-each-runner.js";
 import { endTask, type RunDoc, type TaskRunDoc, type TaskSettings, terminal } from "./model.js";
-import { taskDecision } from "./policy.js";
+import { skipMessage, taskDecision } from "./policy.js";
 import type { RunStore } from "./run-store.js";
-import { refContext } from "./task-context.js";
+import { resolvedSettings } from "./task-context.js";
 import { conditionEnd, isRecord, type RunnerHooks, startRunJob, taskKind } from "./task-kinds.js";
 import { ProcessTasks, type StopReason, type TaskEnd } from "./task-process.js";
 import { Timers } from "./task-timers.js";
+
+const injectedFailure: TaskEnd = {
+  result: "FAILED",
+  message: "Injected failure: the task failed without running.",
+};
 
 /**
  * Task-level execution: dependencies and run_if, task timeouts, retries (a new attempt after
@@ -53,12 +57,7 @@ export class TaskRunner implements IterationHost {
         const decision = taskDecision(run.tasks, task);
         if (decision === "BLOCKED") task.life = "BLOCKED";
         else if (decision === "run") this.start(run, task);
-        else
-          endTask(
-            task,
-            decision,
-            decision === "EXCLUDED" ? "Its condition was not met." : "Upstream task(s) did not succeed.",
-          );
+        else endTask(task, decision, skipMessage(decision));
         changed ||= decision !== "BLOCKED";
       }
     }
@@ -71,17 +70,10 @@ export class TaskRunner implements IterationHost {
     task.start_time = Date.now();
     if (run.life === "TERMINATING") return endTask(task, "CANCELED", "Run cancelled.");
     if (this.closing) return endTask(task, "FAILED", "The emulator stopped before the task started.");
-    if (this.injected.delete(run.run_id))
-      return this.finishTask(run, task, {
-        result: "FAILED",
-        message: "Injected failure: the task failed without running.",
-      });
+    if (this.injected.delete(run.run_id)) return this.finishTask(run, task, injectedFailure);
     const timeout = Number(task.settings.timeout_seconds ?? 0);
     this.timers.timeout(task.run_id, timeout, () => this.stopTask(run, task, "TIMEDOUT"));
-    const resolved = resolveDeep(
-      task.settings,
-      refContext(run, task, this.processes.taskValuesDir(run)),
-    ) as TaskSettings;
+    const resolved = resolvedSettings(run, task, this.processes.taskValuesDir(run));
     const kind = taskKind(resolved);
     const spec = isRecord(resolved[kind ?? ""]) ? (resolved[kind ?? ""] as Record<string, unknown>) : {};
     const end =
