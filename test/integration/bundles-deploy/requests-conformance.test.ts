@@ -34,7 +34,7 @@ describe.skipIf(!corpusPresent())("deploy sends the job bodies the CLI sends (re
       rateLimit: false,
       fetch: (url, init) => {
         const path = new URL(String(url)).pathname;
-        if (path.startsWith("/api/2.2/jobs/") && init?.method === "POST") sent.push({ method: "POST", path, body: JSON.parse(String(init.body)) as unknown });
+        if (path.startsWith("/api/2.2/jobs/") && init?.method === "POST") sent.push({ method: "POST", path, body: JSON.parse(typeof init.body === "string" ? init.body : "null") as unknown });
         return fetch(url, init);
       },
     });
