@@ -76,12 +76,13 @@ export function validateBundle(input: ValidateInput): ValidateResult {
   config = resolved.config;
   diagnostics.push(...resolved.diagnostics);
   if (hasErrors(diagnostics)) return stop();
-  // Keyed merging runs after interpolation: `new_cluster: ${var.c}` in a target merges with the root's map.
-  config = fixPermissions(applyJobDefaults(applyRunAs(applyPresets(mergeJobElements(config)))), input.currentUser);
+  // Typed again right after interpolation, as the CLI does, so a dropped value gets its default below.
   const normalized = normalizeConfig(config, input.schema, { unknown: "keep" });
-  // After normalisation: bundle_root_path is computed, not a schema field users may set.
-  config = withGitDefaults(normalized.value as DMap);
   diagnostics.push(...normalized.diagnostics);
+  // Keyed merging runs after interpolation: `new_cluster: ${var.c}` in a target merges with the root's map.
+  config = fixPermissions(applyJobDefaults(applyRunAs(applyPresets(mergeJobElements(normalized.value as DMap)))), input.currentUser);
+  // bundle_root_path is computed, not a schema field users may set.
+  config = withGitDefaults(config);
   diagnostics.push(...checkTerraformOnlyRefs(config));
   if (hasErrors(diagnostics)) return stop();
   const paths = translateJobPaths(config, { source: input.source, filePath: workspacePath(config, "file_path") ?? "", syncRoot: syncRoot(config) });

@@ -77,9 +77,21 @@ describe("schema typing", () => {
     expect(at(r.config, "resources", "jobs", "j", "nme")).toBeUndefined();
   });
 
-  it("reports a wrong type as an error and coerces what can be coerced", () => {
-    const r = run({ "databricks.yml": "bundle: {name: b}\nresources:\n  jobs:\n    j:\n      max_concurrent_runs: lots\n      tasks: [{task_key: t, existing_cluster_id: 500}]\n" });
-    expect(errors(r)).toContain("expected integer, found string");
+  it("warns about a value of the wrong type and drops it, like the CLI; coerces what can be coerced", () => {
+    const r = run({ "databricks.yml": "bundle: {name: b}\nresources:\n  jobs:\n    j:\n      max_concurrent_runs: lots\n      tasks: [{task_key: t, existing_cluster_id: 500}]\n      queue: {enabled: yes}\n" });
+    expect(errors(r)).toEqual([]);
+    expect(warnings(r)).toContain('cannot parse "lots" as an integer');
+    expect(r.diagnostics.find((d) => d.summary.startsWith("cannot parse"))?.locations[0]).toEqual({ file: "databricks.yml", line: 5, column: 28 });
+    expect(at(r.config, "resources", "jobs", "j", "max_concurrent_runs")).toBe(1);
     expect(at(r.config, "resources", "jobs", "j", "tasks", 0, "existing_cluster_id")).toBe("500");
+    expect(at(r.config, "resources", "jobs", "j", "queue", "enabled")).toBe(true);
+  });
+
+  it("checks the type again after interpolation: a variable may bring the wrong one", () => {
+    const r = run({ "databricks.yml": "bundle: {name: b}\nvariables:\n  n: {default: many}\n  m: {default: \"7\"}\nresources:\n  jobs:\n    j:\n      max_concurrent_runs: ${var.n}\n    k:\n      max_concurrent_runs: ${var.m}\n      tags: {team: [a]}\n" });
+    expect(warnings(r)).toEqual(expect.arrayContaining(['cannot parse "many" as an integer', "expected string, found sequence"]));
+    expect(at(r.config, "resources", "jobs", "j", "max_concurrent_runs")).toBe(1);
+    expect(at(r.config, "resources", "jobs", "k", "max_concurrent_runs")).toBe(7);
+    expect(at(r.config, "resources", "jobs", "k", "tags")).toEqual({});
   });
 });
