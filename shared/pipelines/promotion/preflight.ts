@@ -1,0 +1,72 @@
+import type { PipelineConfig } from "../config/schema.js";
+import type { PreflightOutcome } from "./promotion.contracts.js";
+import type { RunInfo, VersionInfo } from "./registry.js";
+
+/** Lineage tags the register job writes (bundles/churn/churn/tracking.py). */
+export const LINEAGE_TAGS = ["commit_sha", "orchestration_id"] as const;
+const COMMIT = /^[0-9a-f]{7,40}$/;
+
+/** Why `from → to` is not a step of the bundle's promotion path, or undefined when it is. */
+export function routeProblem(config: PipelineConfig, from: string, to: string): string | undefined {
+  const path = config.promotion.path;
+  const i = path.indexOf(from);
+  const j = path.indexOf(to);
+  if (j < 0) return `target ${to} is not on the promotion path (${path.join(" → ")})`;
+  // The first target takes versions from where they were registered, so `from` may be off-path for it.
+  if (i < 0 ? j !== 0 : j !== i + 1)
+    return `${to} is not reachable from ${from} (promotion path ${path.join(" → ")})`;
+  return undefined;
+}
+
+export interface PreflightFacts {
+  readonly config: PipelineConfig;
+  readonly from: string;
+  readonly to: string;
+  readonly model: string;
+  readonly version: VersionInfo | null;
+  readonly requestedVersion: string;
+  readonly run: RunInfo | null;
+  readonly championBefore: string | null;
+  readonly previousCommit: string | null;
+}
+
+/** Decides from gathered facts; every problem is reported at once so one fix-up is enough. */
+export function decidePreflight(f: PreflightFacts): PreflightOutcome {
+  const reasons: string[] = [];
+  const route = routeProblem(f.config, f.from, f.to);
+  if (route !== undefined) reasons.push(route);
+  const source = f.config.models[f.from];
+  const target = f.config.models[f.to];
+  if (source !== f.model) reasons.push(`model ${f.model} is not the model of ${f.from} (${String(source)})`);
+  if (target !== undefined && source !== undefined && target !== source) {
+    // Separate catalogs per target need the version copied first (issue #8); not built yet, so refuse clearly.
+    reasons.push(
+      `${f.from} and ${f.to} use separate models (${source} → ${target}); copying versions is not supported yet`,
+    );
+  }
+  const { version, run } = f;
+  if (version === null) {
+    reasons.push(`version ${f.requestedVersion} of ${f.model} does not exist`);
+    return { kind: "refused", reasons };
+  }
+  const tags = { ...run?.tags, ...version.tags };
+  const missing = LINEAGE_TAGS.filter((t) => (tags[t] ?? "").trim() === "");
+  if (missing.length > 0)
+    reasons.push(`version ${version.version} has no lineage tags: ${missing.join(", ")}`);
+  if (run === null || run.metrics.gate_passed !== 1) {
+    reasons.push(`version ${version.version} did not pass the gate (gate_passed is not 1 on its run)`);
+  }
+  const commit = tags.commit_sha ?? "";
+  if (missing.length === 0 && !COMMIT.test(commit)) reasons.push(`commit "${commit}" is not a git SHA`);
+  if (f.championBefore === version.version) reasons.push(`version ${version.version} is champion already`);
+  if (reasons.length > 0) return { kind: "refused", reasons };
+  return {
+    kind: "ready",
+    version: version.version,
+    commit,
+    runId: version.runId ?? "",
+    championBefore: f.championBefore,
+    previousCommit: f.previousCommit,
+    aliases: { champion: f.config.promotion.champion_alias, challenger: f.config.register.alias },
+  };
+}
