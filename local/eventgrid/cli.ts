@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { loadEmulatorConfig } from "./config.js";
-import type { HostEndpoint } from "./deliver.js";
 import { startEmulator } from "./emulator.js";
+import { hostFromKeysFile } from "./host-endpoint.js";
 
 const usage = `Usage: node dist/local/eventgrid/cli.js --config <subscriptions.yml> [options]
   Azurite is read through AZURE_STORAGE_CONNECTION_STRING (never a flag: it holds the account key).
@@ -21,25 +20,6 @@ function number(value: string | undefined, name: string, fallback: number): numb
   if (!Number.isFinite(n) || n < 0)
     throw new Error(`--${name} must be a non-negative number, not "${value}"`);
   return n;
-}
-
-/** The host writes keys.json when it starts, which may be after us: read it at each delivery. */
-function hostEndpoint(url: string | undefined, keysFile: string | undefined): HostEndpoint | undefined {
-  if (url === undefined) return undefined;
-  return {
-    url,
-    systemKey: () => {
-      if (keysFile === undefined || !existsSync(keysFile)) return undefined;
-      try {
-        const keys = JSON.parse(readFileSync(keysFile, "utf8")) as {
-          systemKeys?: { eventgrid_extension?: string };
-        };
-        return keys.systemKeys?.eventgrid_extension;
-      } catch {
-        return undefined;
-      }
-    },
-  };
 }
 
 async function main(): Promise<void> {
@@ -66,7 +46,12 @@ async function main(): Promise<void> {
     throw new Error("AZURE_STORAGE_CONNECTION_STRING is not set (Azurite's connection string)");
   const duplicate = number(values.duplicate, "duplicate", 0);
   if (duplicate > 1) throw new Error("--duplicate is a probability between 0 and 1");
-  const host = hostEndpoint(values["host-url"], values["host-keys"]);
+  const hostUrl = values["host-url"];
+  const hostKeys = values["host-keys"];
+  if ((hostUrl === undefined) !== (hostKeys === undefined))
+    throw new Error("--host-url and --host-keys go together");
+  const host =
+    hostUrl === undefined || hostKeys === undefined ? undefined : hostFromKeysFile(hostUrl, hostKeys);
   const emulator = await startEmulator({
     config: loadEmulatorConfig(values.config),
     connectionString,

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { BlobServiceClient } from "@azure/storage-blob";
+import { deliveryOutcome } from "./retry.js";
 
 /** What Event Grid adds to a dead-lettered event (delivery-and-retry.md, "Dead-letter events"). */
 export interface DeadLetterInfo {
@@ -9,6 +10,23 @@ export interface DeadLetterInfo {
   readonly lastHttpStatusCode: number;
   readonly publishTime: string;
   readonly lastDeliveryAttemptTime: string;
+}
+
+export function deadLetterInfo(
+  reason: string,
+  attempts: number,
+  lastStatus: number | undefined,
+  publishedAt: number,
+  now: number,
+): DeadLetterInfo {
+  return {
+    deadLetterReason: reason,
+    deliveryAttempts: attempts,
+    lastDeliveryOutcome: deliveryOutcome(lastStatus),
+    lastHttpStatusCode: lastStatus ?? 0,
+    publishTime: new Date(publishedAt).toISOString(),
+    lastDeliveryAttemptTime: new Date(now).toISOString(),
+  };
 }
 
 export interface DeadLetterSink {
@@ -49,4 +67,39 @@ export function blobDeadLetterSink(
       return name;
     },
   };
+}
+
+/** Event Grid writes a dead letter about five minutes after the last attempt; until then it is pending. */
+export class DeadLetterQueue {
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  constructor(
+    private readonly sink: DeadLetterSink,
+    private readonly delayMs: number,
+  ) {}
+
+  get pending(): number {
+    return this.timers.size;
+  }
+
+  /** Resolves with the blob written; never settles when stopped first. */
+  add(
+    subscription: string,
+    container: string,
+    event: Record<string, unknown>,
+    info: DeadLetterInfo,
+  ): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.sink.write(subscription, container, event, info).then(resolve, reject);
+      }, this.delayMs);
+      this.timers.add(timer);
+    });
+  }
+
+  stop(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+  }
 }

@@ -1,7 +1,7 @@
 import type { Subscription } from "./config.js";
-import type { DeadLetterSink } from "./dead-letter.js";
+import { DeadLetterQueue, deadLetterInfo, type DeadLetterSink } from "./dead-letter.js";
 import { postEvent, validateWebhook, type AttemptResult, type Target } from "./deliver.js";
-import { afterFailure, deadLetterDelaySeconds, deliveryOutcome } from "./retry.js";
+import { afterFailure, deadLetterDelaySeconds } from "./retry.js";
 
 /** Counters a subscription reports through the emulator's /health (and that tests wait on). */
 export interface SubscriptionStats {
@@ -19,7 +19,7 @@ export interface SubscriptionStats {
 export interface DispatcherOptions {
   readonly timeScale: number;
   readonly responseTimeoutMs: number;
-  readonly deadLetters: DeadLetterSink | undefined;
+  readonly deadLetters: DeadLetterSink;
   readonly log: (message: string) => void;
   readonly now?: () => number;
 }
@@ -43,7 +43,7 @@ export class SubscriptionDispatcher {
   private busy = false;
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly deadLetters: DeadLetterQueue;
   private readonly now: () => number;
 
   constructor(
@@ -52,6 +52,10 @@ export class SubscriptionDispatcher {
     private readonly options: DispatcherOptions,
   ) {
     this.now = options.now ?? Date.now;
+    this.deadLetters = new DeadLetterQueue(
+      options.deadLetters,
+      deadLetterDelaySeconds * 1_000 * options.timeScale,
+    );
   }
 
   enqueue(events: readonly Record<string, unknown>[]): void {
@@ -68,7 +72,7 @@ export class SubscriptionDispatcher {
       schema: this.subscription.eventDeliverySchema,
       ...this.counts,
       // Dead letters waiting out their delay count as pending: the event is not settled yet.
-      pending: this.queue.length + this.timers.size,
+      pending: this.queue.length + this.deadLetters.pending,
       ...(this.lastError === undefined ? {} : { lastError: this.lastError }),
     };
   }
@@ -76,8 +80,7 @@ export class SubscriptionDispatcher {
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
+    this.deadLetters.stop();
   }
 
   private pump(): void {
@@ -142,37 +145,22 @@ export class SubscriptionDispatcher {
   private deadLetter(item: Pending, reason: string, last: AttemptResult): void {
     const destination = this.subscription.deadLetterDestination;
     const id = String(item.event.id);
+    const name = this.subscription.name;
     if (destination === undefined) {
       this.counts.dropped += 1;
-      this.options.log(
-        `${this.subscription.name}: dropped event ${id} (${reason}; no dead-letter destination)`,
-      );
+      this.options.log(`${name}: dropped event ${id} (${reason}; no dead-letter destination)`);
       return;
     }
-    const info = {
-      deadLetterReason: reason,
-      deliveryAttempts: item.attempts,
-      lastDeliveryOutcome: deliveryOutcome(last.status),
-      lastHttpStatusCode: last.status ?? 0,
-      publishTime: new Date(item.publishedAt).toISOString(),
-      lastDeliveryAttemptTime: new Date(this.now()).toISOString(),
-    };
-    const timer = setTimeout(
-      () => {
-        this.timers.delete(timer);
-        this.options.deadLetters
-          ?.write(this.subscription.name, destination.blobContainerName, item.event, info)
-          .then((blob) => {
-            this.counts.deadLettered += 1;
-            this.options.log(`${this.subscription.name}: dead-lettered event ${id} (${reason}) to ${blob}`);
-          })
-          .catch((err: unknown) => {
-            this.counts.dropped += 1;
-            this.options.log(`${this.subscription.name}: could not dead-letter event ${id}: ${String(err)}`);
-          });
+    const info = deadLetterInfo(reason, item.attempts, last.status, item.publishedAt, this.now());
+    this.deadLetters.add(name, destination.blobContainerName, item.event, info).then(
+      (blob) => {
+        this.counts.deadLettered += 1;
+        this.options.log(`${name}: dead-lettered event ${id} (${reason}) to ${blob}`);
       },
-      deadLetterDelaySeconds * 1_000 * this.options.timeScale,
+      (err: unknown) => {
+        this.counts.dropped += 1;
+        this.options.log(`${name}: could not dead-letter event ${id}: ${String(err)}`);
+      },
     );
-    this.timers.add(timer);
   }
 }

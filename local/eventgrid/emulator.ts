@@ -1,4 +1,3 @@
-import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { BlobServiceClient } from "@azure/storage-blob";
@@ -10,6 +9,7 @@ import { blobCreatedEvent, createSequencer, inSchema, type BlobChange } from "./
 import { applyFaults, noFaults, seededRandom, type Faults } from "./faults.js";
 import { subscriptionMatches } from "./filters.js";
 import { responseTimeoutSeconds } from "./retry.js";
+import { listenStatus } from "./status-server.js";
 import { fileSeenStore, scanChanges } from "./watcher.js";
 
 export interface EmulatorOptions {
@@ -137,7 +137,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       });
   };
   const current = (): EmulatorStatus => ({ ...status, subscriptions: dispatchers.map((d) => d.stats()) });
-  const server = await listen(options.port ?? 0, current);
+  const server = await listenStatus(options.port ?? 0, current);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   if (options.autoScan ?? true) loop();
   return {
@@ -152,22 +152,4 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
       await scanning?.catch(() => undefined);
     },
   };
-}
-
-/** `GET /health`: 200 once a scan of Azurite succeeded and the last one did, 503 otherwise; JSON status. */
-function listen(port: number, status: () => EmulatorStatus): Promise<Server> {
-  const server = createServer((req, res) => {
-    const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
-    if (req.method !== "GET" || (path !== "/health" && path !== "/")) {
-      res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: "not found" }));
-      return;
-    }
-    const s = status();
-    res.writeHead(s.state === "watching" ? 200 : 503, { "content-type": "application/json" });
-    res.end(JSON.stringify(s, null, 2));
-  });
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "127.0.0.1", () => resolve(server));
-  });
 }
