@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { prepareSchema, type JsonSchema } from "../../shared/bundles/index.js";
 import { corpusPresent, listCases, REPO_ROOT, SCHEMA_FILE, CORPUS_DIR } from "./corpus.js";
 import { runPlanCase, runsPlan } from "./plan-case.js";
@@ -19,7 +19,11 @@ const present = corpusPresent();
 if (!present) console.warn(`[conformance] SKIPPED plan suite: corpus not found at ${CORPUS_DIR} (or schema at ${SCHEMA_FILE})`);
 
 describe.skipIf(!present)("databricks bundle plan conformance", () => {
-  const results: CaseResult[] = present ? collect() : [];
+  let results: CaseResult[] = [];
+  // Lookups go through the (fake) workspace API, so cases run asynchronously.
+  beforeAll(async () => {
+    results = await collect();
+  });
 
   it("passes at least the recorded number of in-subset cases", () => {
     const passing = results.filter((r) => r.status === "pass").length;
@@ -33,13 +37,15 @@ describe.skipIf(!present)("databricks bundle plan conformance", () => {
   });
 });
 
-function collect(): CaseResult[] {
+async function collect(): Promise<CaseResult[]> {
   const schema = prepareSchema(JSON.parse(readFileSync(SCHEMA_FILE, "utf8")) as JsonSchema);
-  return listCases().filter(runsPlan).map((c) => {
+  const out: CaseResult[] = [];
+  for (const c of listCases().filter(runsPlan)) {
     try {
-      return runPlanCase(c, schema);
+      out.push(await runPlanCase(c, schema));
     } catch (e) {
-      return { name: c.name, status: "fail", reason: `harness error: ${e instanceof Error ? e.message : String(e)}` };
+      out.push({ name: c.name, status: "fail", reason: `harness error: ${e instanceof Error ? e.message : String(e)}` });
     }
-  });
+  }
+  return out;
 }

@@ -24,6 +24,8 @@ const LISTS: Record<string, Record<string, unknown>> = {
       { policy_id: "9876", name: "some-test-cluster-policy" },
     ],
   },
+  // Pre-deploy scripts run against a workspace without jobs.
+  "/api/2.2/jobs/list": { jobs: [] },
   "/api/2.0/sql/warehouses": {
     warehouses: [{ id: "8ec9edc1-db0c-40df-af8d-7580020fe61e", name: "DEFAULT Test SQL Warehouse" }],
   },

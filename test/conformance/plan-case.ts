@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { renderDiagnostic, validateBundle, type BundleSource, type PreparedSchema } from "../../shared/bundles/index.js";
+import { createRestLookups, renderDiagnostic, validateWithLookups, type BundleSource, type PreparedSchema } from "../../shared/bundles/index.js";
 import { planBundle, readState, renderPlanError, renderPlanJson, renderPlanText } from "../../shared/bundles/plan/index.js";
 import type { Plain } from "../../shared/bundles/dyn.js";
 import { shortName, type CurrentUser } from "../../shared/bundles/workspace.js";
@@ -8,6 +8,7 @@ import { foreignResourceTypes, inputDir, parentFile, type CaseMeta } from "./cor
 import { nodeSource } from "./node-source.js";
 import { applyPlaceholders, type PlaceholderContext } from "./placeholders.js";
 import { envsubst } from "./envsubst.js";
+import { fakeLookupTransport } from "./fake-lookups.js";
 import { parsePlanScript, type FileEdit, type PlanInvocation, type Template } from "./plan-script.js";
 import type { CaseResult } from "./run-case.js";
 import { scriptLines } from "./script.js";
@@ -19,7 +20,7 @@ const CLI_VERSION = "[CLI_VERSION]";
 
 export const runsPlan = (c: CaseMeta): boolean => scriptLines(c.commands, parentFile(c, "_script")).some((l) => /\bbundle plan\b/.test(l));
 
-export function runPlanCase(c: CaseMeta, schema: PreparedSchema): CaseResult {
+export async function runPlanCase(c: CaseMeta, schema: PreparedSchema): Promise<CaseResult> {
   const script = parsePlanScript(scriptLines(c.commands, parentFile(c, "_script")));
   const out = (reason: string): CaseResult => ({ name: c.name, status: "out-of-subset", reason });
   const foreign = foreignResourceTypes(inputDir(c));
@@ -31,7 +32,7 @@ export function runPlanCase(c: CaseMeta, schema: PreparedSchema): CaseResult {
   // Outputs sharing a file must appear in script order: a later plan cannot stand in for an earlier one.
   const cursor = new Map<string, number>();
   for (const inv of script.plans) {
-    const ours = applyPlaceholders(applyEdits(inv.file, runPlan(c, inv, user, schema), script.outputEdits), ctx);
+    const ours = applyPlaceholders(applyEdits(inv.file, await runPlan(c, inv, user, schema), script.outputEdits), ctx);
     const expected = readExpected(c, inv.file);
     if (expected === undefined) return fail(c, `expected file ${inv.file} missing`);
     const at = expected.indexOf(ours, cursor.get(inv.file) ?? 0);
@@ -43,9 +44,10 @@ export function runPlanCase(c: CaseMeta, schema: PreparedSchema): CaseResult {
 }
 
 /** What the CLI prints for one `bundle plan`: validation errors, a planning error, or the plan. */
-function runPlan(c: CaseMeta, inv: PlanInvocation, user: CurrentUser, schema: PreparedSchema): string {
+async function runPlan(c: CaseMeta, inv: PlanInvocation, user: CurrentUser, schema: PreparedSchema): Promise<string> {
   const source = withInputs(nodeSource(inputDir(c)), inv);
-  const validated = validateBundle({ source, currentUser: user, schema, vars: inv.vars, env: {}, ...(inv.target === undefined ? {} : { target: inv.target }) });
+  const input = { source, currentUser: user, schema, vars: inv.vars, env: {}, ...(inv.target === undefined ? {} : { target: inv.target }) };
+  const validated = await validateWithLookups(input, createRestLookups(fakeLookupTransport));
   const errors = validated.diagnostics.filter((d) => d.severity === "error");
   if (errors.length > 0 || validated.config === undefined) return errors.map(renderDiagnostic).join("\n");
   const state = inv.stateFile === undefined ? undefined : readState(source.readFile(inv.stateFile[0]) ?? "", join(inputDir(c), inv.stateFile[1]));
