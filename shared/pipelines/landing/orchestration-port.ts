@@ -19,7 +19,7 @@ export const LIVE_STATUSES: ReadonlySet<string> = new Set([
 
 /**
  * Adapts durable-functions' client. Its getStatus throws on 404 with no status code to branch on, so a
- * missing instance is recognised by the extension's message ("No instance with ID ... found").
+ * missing instance is recognised by the library's own message (durableClient/DurableClient.js, 3.5).
  */
 export function durableClientPort(client: DurableClient): OrchestrationPort {
   return {
@@ -27,7 +27,7 @@ export function durableClientPort(client: DurableClient): OrchestrationPort {
       try {
         return (await client.getStatus(instanceId)).runtimeStatus;
       } catch (err) {
-        if (err instanceof Error && /\b404\b|not found|No instance/i.test(err.message)) return undefined;
+        if (err instanceof Error && /replied with HTTP 404 response/.test(err.message)) return undefined;
         throw err;
       }
     },
