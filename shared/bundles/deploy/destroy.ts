@@ -1,6 +1,8 @@
 import type { Diagnostic } from "../diagnostics.js";
 import type { Plain } from "../dyn.js";
 import { topoOrder } from "../plan/order.js";
+import type { DeployedState } from "../plan/types.js";
+import { resourcesJson } from "./state-files.js";
 import type { DeployDeps, DeployInput } from "./deploy.js";
 import { describeFailure } from "./errors.js";
 import { identityOf, lockEnabled, stateFiles, type Layout } from "./layout.js";
@@ -27,9 +29,11 @@ export async function destroyBundle(deps: DeployDeps, input: DeployInput, onPlan
   const lockId = deps.newId();
   const locking = lockEnabled(prepared.config);
   const deleted: string[] = [];
+  let stored: DeployedState | undefined;
   try {
     if (locking) await acquireLock(fs, { path: lockPath, id: lockId, user: prepared.user.userName, now: deps.now(), force: input.forceLock === true });
-    const state = (await readRemoteState(fs, layout))?.state ?? {};
+    stored = await readRemoteState(fs, layout);
+    const state = stored?.state ?? {};
     const graph = new Map(Object.entries(state).map(([node, e]) => [node, e.depends_on ?? []]));
     const order = topoOrder(graph).reverse().filter((n) => n.split(".").length === 3);
     onPlan?.(order, layout);
@@ -49,6 +53,11 @@ export async function destroyBundle(deps: DeployDeps, input: DeployInput, onPlan
     await deps.snapshots(layout, identityOf(prepared.config).target).clear();
     return { kind: "destroyed", layout, deleted };
   } catch (err) {
+    // Resources already deleted leave the state, so the next deploy or destroy starts from the truth.
+    if (stored !== undefined && deleted.length > 0) {
+      const left = Object.fromEntries(Object.entries(stored.state).filter(([n]) => !deleted.includes(n.split(".").slice(0, 3).join("."))));
+      await fs.write(stateFiles(layout).resources, resourcesJson(stored, left, { lineage: stored.lineage, cliVersion: deps.cliVersion }).text, true).catch(() => undefined);
+    }
     return { kind: "failed", layout, deleted, error: err instanceof Error ? err : new Error(String(err)) };
   } finally {
     if (locking) await releaseLock(fs, lockPath, lockId).catch(() => undefined);

@@ -91,6 +91,32 @@ describe("bundle deploy: lock contention and failures", () => {
   });
 });
 
+describe("bundle destroy: a failure part-way", () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await harness();
+  });
+  afterAll(() => h.emu.stop());
+
+  it("records the resources it did delete and keeps the rest in the state", async () => {
+    const dir = bundleDir({ "databricks.yml": yml({ a: "a", b: "b" }) });
+    expect(errorOf(await h.deploy(dir))).toBe("");
+    const path = `${root}/state/resources.json`;
+    const state = JSON.parse(await h.client.workspaceFiles.downloadText(path)) as { serial: number; state: Record<string, unknown> };
+    // An experiment this emulator (no MLflow) cannot look up: destroy deletes the jobs, then fails on it.
+    state.state["resources.experiments.e"] = { __id__: "123", state: { name: "/Shared/e" } };
+    await h.client.workspaceFiles.importFile(path, new TextEncoder().encode(JSON.stringify(state)), true);
+    const r = await h.destroy(dir);
+    expect(r.kind).toBe("failed");
+    expect(r.kind === "failed" && r.deleted).toEqual(["resources.jobs.b", "resources.jobs.a"]);
+    expect(errorOf(r)).toMatch(/^cannot delete resources\.experiments\.e: /);
+    const after = JSON.parse(await h.client.workspaceFiles.downloadText(path)) as typeof state;
+    expect(Object.keys(after.state)).toEqual(["resources.experiments.e"]);
+    expect(after.serial).toBe(state.serial + 1);
+    await expect(h.client.workspace.getStatus(lockPath)).rejects.toMatchObject({ status: 404 });
+  });
+});
+
 describe("bundle deploy: bad input is refused before anything is written", () => {
   let h: Harness;
   beforeAll(async () => {
