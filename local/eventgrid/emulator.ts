@@ -92,6 +92,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
   const publish = (changes: readonly BlobChange[]): void => {
     const events = changes.map((c) => blobCreatedEvent(c));
     status.published += events.length;
+    for (const c of changes) log(`BlobCreated ${c.container}/${c.name} (${c.api}, eTag ${c.eTag})`);
     for (const d of dispatchers) {
       const schema = d.subscription.eventDeliverySchema;
       const wanted = events
