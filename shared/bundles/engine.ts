@@ -11,6 +11,7 @@ import type { LookupRequest } from "./lookup.js";
 import { normalizeConfig } from "./normalize.js";
 import { syncDefaults, withGitDefaults } from "./sync.js";
 import { syncRoot, translateJobPaths } from "./paths.js";
+import { applyBundlePermissions } from "./bundle-permissions.js";
 import { fixPermissions } from "./permissions.js";
 import { applyMode, applyPresets } from "./presets.js";
 import type { PreparedSchema } from "./schema.js";
@@ -80,7 +81,9 @@ export function validateBundle(input: ValidateInput): ValidateResult {
   const normalized = normalizeConfig(config, input.schema, { unknown: "keep" });
   diagnostics.push(...normalized.diagnostics);
   // Keyed merging runs after interpolation: `new_cluster: ${var.c}` in a target merges with the root's map.
-  config = fixPermissions(applyJobDefaults(applyRunAs(applyPresets(mergeJobElements(normalized.value as DMap)))), input.currentUser);
+  const shared = applyBundlePermissions(applyJobDefaults(applyRunAs(applyPresets(mergeJobElements(normalized.value as DMap)))));
+  diagnostics.push(...shared.diagnostics);
+  config = fixPermissions(shared.config, input.currentUser);
   // bundle_root_path is computed, not a schema field users may set.
   config = withGitDefaults(config);
   diagnostics.push(...checkTerraformOnlyRefs(config));
