@@ -1,0 +1,131 @@
+import { spawn } from "node:child_process";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { issueToken, upsertCheckRun, type StandInState } from "./standin-state.js";
+
+export type Handler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  params: string[],
+  body: Record<string, unknown>,
+) => unknown;
+
+const REV = /^[A-Za-z0-9._/-]{1,255}$/; // what we pass to git: no leading dash, no spaces or shell characters
+
+export function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(body));
+}
+
+function gitOut(repoDir: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", args, { cwd: repoDir, stdio: ["ignore", "pipe", "ignore"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.on("close", (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`git ${args[0] ?? ""} failed`)),
+    );
+  });
+}
+
+/** The REST routes of the stand-in: [path pattern, method, handler]. */
+export function routes(repoDir: string, state: StandInState, now: () => Date): [RegExp, string, Handler][] {
+  const repo = "/repos/([^/]+)/([^/]+)";
+  return [
+    [
+      /^\/app\/installations\/(\d+)\/access_tokens$/,
+      "POST",
+      (_q, res, [id]) => json(res, 201, issueToken(state, Number(id), now())),
+    ],
+    [
+      new RegExp(`^${repo}/tarball/(.+)$`),
+      "GET",
+      (_q, res, [owner, name, ref]) => {
+        if (!REV.test(ref ?? "") || ref?.startsWith("-")) return json(res, 404, { message: "Not Found" });
+        const child = spawn(
+          "git",
+          ["archive", "--format=tar.gz", `--prefix=${owner}-${name}-${(ref ?? "").slice(0, 7)}/`, ref ?? ""],
+          { cwd: repoDir, stdio: ["ignore", "pipe", "ignore"] },
+        );
+        res.writeHead(200, { "content-type": "application/x-gzip" });
+        child.stdout.pipe(res);
+        child.on("close", (code) => code === 0 || res.destroy());
+      },
+    ],
+    [
+      new RegExp(`^${repo}/compare/([^.]+)\\.\\.\\.(.+)$`),
+      "GET",
+      async (_q, res, [, , base, head]) => {
+        if (![base, head].every((r) => REV.test(r ?? "") && !r?.startsWith("-")))
+          return json(res, 404, { message: "Not Found" });
+        const lines = (await gitOut(repoDir, ["diff", "--name-status", "--no-renames", `${base}...${head}`]))
+          .split("\n")
+          .filter(Boolean);
+        const status = { A: "added", D: "removed" } as Record<string, string>;
+        json(res, 200, {
+          status: "ahead",
+          files: lines.map((l) => ({ filename: l.slice(2), status: status[l[0] ?? ""] ?? "modified" })),
+        });
+      },
+    ],
+    [
+      new RegExp(`^${repo}/check-runs$`),
+      "POST",
+      (_q, res, _p, body) => json(res, 201, upsertCheckRun(state, undefined, body, now())),
+    ],
+    [
+      new RegExp(`^${repo}/check-runs/(\\d+)$`),
+      "PATCH",
+      (_q, res, [, , id], body) =>
+        state.checkRuns.has(Number(id))
+          ? json(res, 200, upsertCheckRun(state, Number(id), body, now()))
+          : json(res, 404, { message: "Not Found" }),
+    ],
+    [
+      new RegExp(`^${repo}/commits/([^/]+)/check-runs$`),
+      "GET",
+      (_q, res, [, , sha]) => {
+        const runs = [...state.checkRuns.values()].filter((r) => r.head_sha === sha);
+        json(res, 200, { total_count: runs.length, check_runs: runs });
+      },
+    ],
+    [
+      new RegExp(`^${repo}/deployments$`),
+      "POST",
+      (_q, res, _p, body) => {
+        const deployment = { id: state.nextId++, created_at: now().toISOString(), ...body };
+        state.deployments.set(deployment.id, deployment);
+        json(res, 201, deployment);
+      },
+    ],
+    [
+      new RegExp(`^${repo}/deployments/(\\d+)/statuses$`),
+      "POST",
+      (_q, res, [, , id], body) => {
+        if (!state.deployments.has(Number(id))) return json(res, 404, { message: "Not Found" });
+        const status = { id: state.nextId++, created_at: now().toISOString(), ...body };
+        state.deploymentStatuses.set(Number(id), [
+          ...(state.deploymentStatuses.get(Number(id)) ?? []),
+          status,
+        ]);
+        json(res, 201, status);
+      },
+    ],
+    [
+      new RegExp(`^${repo}/statuses/([0-9a-f]{40})$`),
+      "POST",
+      (_q, res, [, , sha], body) => {
+        const status = { id: state.nextId++, sha, ...body };
+        state.commitStatuses.push(status);
+        json(res, 201, status);
+      },
+    ],
+    [
+      new RegExp(`^${repo}/commits/([0-9a-f]{40})/comments$`),
+      "POST",
+      (_q, res, [, , sha], body) => {
+        const comment = { id: state.nextId++, commit_id: sha, ...body };
+        state.commitComments.push(comment);
+        json(res, 201, comment);
+      },
+    ],
+  ];
+}
