@@ -62,10 +62,17 @@ export function planBundle(input: PlanInput): PlanResult {
   }
   if (causes.length > 0) return { kind: "error", message: "planning failed", causes };
   for (const node of Object.keys(state)) if (isDeleted(node, desired, input.permissions === true)) plan[node] = { action: "delete" };
-  const sorted = Object.fromEntries(Object.keys(plan).sort().map((k) => [k, plan[k] as PlanEntry]));
+  // As the CLI, a skipped resource carries no new_state (it was needed only to resolve references).
+  const sorted = Object.fromEntries(Object.keys(plan).sort().map((k) => [k, withoutSkippedState(plan[k] as PlanEntry)]));
   const header = input.deployed === undefined ? {} : { lineage: input.deployed.lineage, serial: input.deployed.serial };
   const result: Plan = { plan_version: 2, cli_version: input.cliVersion ?? "0.0.0-dev", ...header, plan: sorted };
   return { kind: "ok", plan: result };
+}
+
+function withoutSkippedState(e: PlanEntry): PlanEntry {
+  if (e.action !== "skip" || e.new_state === undefined) return e;
+  const { new_state: _dropped, ...rest } = e;
+  return rest;
 }
 
 /**

@@ -50,6 +50,8 @@ describe("permissions in plans", () => {
       remote: (n, id) => (n.endsWith(".permissions") ? { object_id: id, __embed__: perms } : { name: "j" }),
     });
     expect(same.plan["resources.jobs.j.permissions"]?.action).toBe("skip");
+    // As the CLI: a skipped entry carries no new_state.
+    expect(same.plan["resources.jobs.j.permissions"]?.new_state).toBeUndefined();
     const drifted = plan({
       desired: desired(perms),
       permissions: true,
