@@ -13,7 +13,8 @@ export interface IngestSummary {
 }
 
 export interface IngestDeps {
-  readonly triggers: readonly CompiledTrigger[];
+  /** The bundles' landing triggers; called per delivery (it may throw PipelineConfigError). */
+  readonly triggers: () => readonly CompiledTrigger[];
   readonly orchestrations: OrchestrationPort;
   readonly logger: Logger;
 }
@@ -29,6 +30,7 @@ export async function ingestStorageEvents(
   deps: IngestDeps,
 ): Promise<IngestSummary> {
   const summary: IngestSummary = { delivered: 0, ignored: 0, rejected: 0 };
+  const triggers = deps.triggers();
   for (const raw of events) {
     const parsed = await parseStorageEvent(raw);
     if (parsed.kind === "rejected") {
@@ -41,14 +43,14 @@ export async function ingestStorageEvents(
       deps.logger.debug("storage event ignored", { eventId: parsed.eventId, reason: parsed.reason });
       continue;
     }
-    const files = matchWrite(parsed.write, deps.triggers);
+    const files = matchWrite(parsed.write, triggers);
     if (files.length === 0) {
       summary.ignored++;
       deps.logger.debug("no trigger watches this path", { eventId: parsed.write.eventId });
       continue;
     }
     for (const file of files) {
-      const trigger = deps.triggers.find((t) => t.trigger.name === file.trigger)!.trigger;
+      const trigger = triggers.find((t) => t.trigger.name === file.trigger)!.trigger;
       const { instanceId, action } = await deliverLandedFile(
         deps.orchestrations,
         file,

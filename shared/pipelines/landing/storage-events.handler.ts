@@ -1,6 +1,8 @@
 import type { HttpRequest, HttpResponseInit, InvocationContext } from "@azure/functions";
 import type { DurableClient } from "durable-functions";
+import { AppError } from "../../errors/app-error.js";
 import { ValidationError } from "../../errors/taxonomy.js";
+import { PipelineConfigError } from "../config/load.js";
 import { toHttpResponse } from "../../errors/http.js";
 import { ingestStorageEvents, type IngestDeps } from "./ingest.js";
 import { durableClientPort } from "./orchestration-port.js";
@@ -14,6 +16,14 @@ function validationCode(events: readonly unknown[]): string | undefined {
   const first = events[0] as { eventType?: unknown; data?: { validationCode?: unknown } } | undefined;
   const code = first?.eventType === VALIDATION_EVENT ? first.data?.validationCode : undefined;
   return typeof code === "string" ? code : undefined;
+}
+
+/**
+ * Our own broken sidecar is not the sender's fault: answer 503 so Event Grid retries after the fix
+ * (a 400 would be dead-lettered at once).
+ */
+function configUnavailable(err: PipelineConfigError): AppError {
+  return new AppError({ code: err.code, message: err.message, status: 503, retryable: true, cause: err });
 }
 
 /**
@@ -63,7 +73,7 @@ export function createStorageWebhookHandler(deps: StorageEventDeps) {
       });
       return { status: 200, jsonBody: summary };
     } catch (err) {
-      return toHttpResponse(err);
+      return toHttpResponse(err instanceof PipelineConfigError ? configUnavailable(err) : err);
     }
   };
 }

@@ -2,7 +2,7 @@ import { HttpRequest, InvocationContext } from "@azure/functions";
 import type { DurableClient } from "durable-functions";
 import { describe, expect, it } from "vitest";
 import { compileTriggers } from "../../../../shared/lake/trigger-match.js";
-import { validatePipelineConfig } from "../../../../shared/pipelines/config/index.js";
+import { PipelineConfigError, validatePipelineConfig } from "../../../../shared/pipelines/config/index.js";
 import {
   createStorageEventGridHandler,
   createStorageWebhookHandler,
@@ -58,7 +58,7 @@ function fakeClient() {
 function setup() {
   const logs: LogEntry[] = [];
   const deps = {
-    triggers: compileTriggers(config.landing),
+    triggers: () => compileTriggers(config.landing),
     logger: createLogger({ sink: (e) => logs.push(e), level: "debug" }),
   };
   return {
@@ -148,6 +148,24 @@ describe("POST /api/events/storage", () => {
     const broken = await handler(post("{not json", notification), client, context());
     expect(broken).toMatchObject({ status: 400, jsonBody: { error: { code: "MALFORMED_EVENTS" } } });
     expect(calls).toEqual([]);
+  });
+});
+
+describe("a broken sidecar", () => {
+  it("answers 503 so Event Grid retries the delivery after the fix", async () => {
+    const { client } = fakeClient();
+    const handler = createStorageWebhookHandler({
+      triggers: () => {
+        throw new PipelineConfigError("churn/orchestrator.yml", [{ path: "version", message: "must be 1" }]);
+      },
+      logger: createLogger({ sink: () => undefined }),
+    });
+    const response = await handler(
+      post([eventGridEvent({ path, api: "PutBlob" })], notification),
+      client,
+      context(),
+    );
+    expect(response).toMatchObject({ status: 503, jsonBody: { error: { code: "PIPELINE_CONFIG_INVALID" } } });
   });
 });
 
