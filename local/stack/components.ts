@@ -160,7 +160,8 @@ function eventGridComponent(layout: StackLayout, connectionString: string, hostU
     dirs: [launch.stateDir],
     endpoints: [{ label: "Event Grid emulator", url: launch.url }],
     healthy: () => answers(launch.healthUrl, {}, isOk),
-    startTimeoutMs: 60_000,
+    // Healthy only after it has listed Azurite, which may itself take most of its 60 s on a busy machine.
+    startTimeoutMs: 90_000,
     details: { health: launch.healthUrl, subscriptions: launch.configFile },
   };
 }
