@@ -46,7 +46,13 @@ export class JobTriggers {
   sync(job: JobDoc): void {
     this.remove(job.job_id);
     const now = this.clock.now();
-    const at = nextStart(job.settings, now);
+    let at: number | undefined;
+    try {
+      at = nextStart(job.settings, now);
+    } catch {
+      // Only a job stored before settings were validated can get here (see validate.ts): it never fires.
+      at = undefined;
+    }
     if (at === undefined) return;
     const cancel = this.clock.timer(at - now, () => {
       this.armed.delete(job.job_id);

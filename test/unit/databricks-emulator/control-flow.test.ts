@@ -3,10 +3,11 @@ import { latestAttempts, retryDelay } from "../../../local/databricks/jobs/attem
 import { evaluateCondition } from "../../../local/databricks/jobs/condition.js";
 import { parseCron } from "../../../local/databricks/jobs/cron.js";
 import { forEachResult, parseInputs, withInput } from "../../../local/databricks/jobs/for-each.js";
-import type { TaskRunDoc, TaskSettings } from "../../../local/databricks/jobs/model.js";
+import type { JobDoc, TaskRunDoc, TaskSettings } from "../../../local/databricks/jobs/model.js";
 import { dependencyDecision } from "../../../local/databricks/jobs/policy.js";
-import { nextStart } from "../../../local/databricks/jobs/triggers.js";
+import { JobTriggers, nextStart } from "../../../local/databricks/jobs/triggers.js";
 import { nextFire } from "../../../local/databricks/jobs/zoned-time.js";
+import { ManualClock } from "../databricks/fakes.js";
 
 const at = (iso: string): number => Date.parse(iso);
 const iso = (ms: number | undefined): string | undefined =>
@@ -157,5 +158,24 @@ describe("for_each_task inputs", () => {
     expect(forEachResult([it0, it1])?.result).toBe("FAILED");
     expect(forEachResult([it0, it0b, it1])?.result).toBe("SUCCESS");
     expect(forEachResult([it0, { ...it1, life: "RUNNING" }])).toBeUndefined();
+  });
+});
+
+describe("job triggers", () => {
+  it("arms a valid schedule and skips a stored one it cannot read", () => {
+    const clock = new ManualClock();
+    const fired: string[] = [];
+    const triggers = new JobTriggers(clock, (jobId) => (fired.push(jobId), undefined));
+    const job = (job_id: string, quartz_cron_expression: string): JobDoc => ({
+      job_id,
+      created_time: 0,
+      creator_user_name: "u",
+      settings: { schedule: { quartz_cron_expression, timezone_id: "UTC" } },
+    });
+    triggers.sync(job("1", "0 0 * * * ?"));
+    triggers.sync(job("2", "0 0 0 L * ?"));
+    clock.advance(3_600_000);
+    expect(fired).toEqual(["1"]);
+    triggers.close();
   });
 });
