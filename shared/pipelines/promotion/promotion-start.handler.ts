@@ -1,4 +1,5 @@
 import type { HttpRequest, HttpResponseInit } from "@azure/functions";
+import type { Config } from "../../config/schema.js";
 import { instanceIdFor } from "../../durable/instance-ids.js";
 import { ConflictError } from "../../errors/taxonomy.js";
 import { rollbackBody, startPromotionBody } from "./api-schemas.js";
@@ -90,5 +91,14 @@ export function createRollbackHandler(deps: PromotionApiDeps) {
     await client.startNew(ROLLBACK_ORCHESTRATION, { instanceId: id, input });
     const { statusUrl } = promotionLinks(request, id);
     return accepted(statusUrl, { id, status: "planning", statusUrl });
+  };
+}
+
+/** The API's slice of the app config. */
+export function promotionApiSettings(config: Config): PromotionApiSettings {
+  return {
+    approvalTimeoutSeconds: config.promotion.approvalTimeoutSeconds,
+    reminderWebhook: config.promotion.reminderWebhookUrl !== undefined,
+    devPrincipal: config.promotion.devPrincipal,
   };
 }
