@@ -19,13 +19,21 @@ const pkg = JSON.parse(readFileSync(join(packageRoot, "package.json"), "utf8")) 
  * from DATABRICKS_BUNDLE_SCHEMA or the team's reference copy; without it schema checks are skipped.
  */
 function loadSchema(): { schema: JsonSchema; found: boolean } {
-  const candidates = [process.env.DATABRICKS_BUNDLE_SCHEMA, join(packageRoot, "..", "shared", "reference", "databricks-bundle-schema.json")];
+  const candidates = [
+    process.env.DATABRICKS_BUNDLE_SCHEMA,
+    join(packageRoot, "..", "shared", "reference", "databricks-bundle-schema.json"),
+  ];
   const file = candidates.find((f): f is string => f !== undefined && f !== "" && existsSync(f));
-  return file === undefined ? { schema: {}, found: false } : { schema: JSON.parse(readFileSync(file, "utf8")) as JsonSchema, found: true };
+  return file === undefined
+    ? { schema: {}, found: false }
+    : { schema: JSON.parse(readFileSync(file, "utf8")) as JsonSchema, found: true };
 }
 
 const { schema, found } = loadSchema();
-if (!found) process.stderr.write("Warning: the bundle JSON schema was not found (set DATABRICKS_BUNDLE_SCHEMA); schema checks are skipped\n");
+if (!found)
+  process.stderr.write(
+    "Warning: the bundle JSON schema was not found (set DATABRICKS_BUNDLE_SCHEMA); schema checks are skipped\n",
+  );
 const token = process.env.DATABRICKS_TOKEN;
 
 const code = await runBundleCli({
@@ -37,7 +45,10 @@ const code = await runBundleCli({
   client: (host) =>
     createDatabricksClient({
       host,
-      auth: token !== undefined && token !== "" ? patAuth(token) : entraIdAuth({ credential: new DefaultAzureCredential() }),
+      auth:
+        token !== undefined && token !== ""
+          ? patAuth(token)
+          : entraIdAuth({ credential: new DefaultAzureCredential() }),
       userAgent: `databricks-ml-orchestrator/${pkg.version} cmd/bundle`,
     }),
   schema: prepareSchema(schema),

@@ -54,7 +54,8 @@ export async function attemptOnce(req: ApiRequest, ctx: AttemptContext): Promise
     accept: "application/json",
     "user-agent": ctx.userAgent,
   };
-  if (ctx.body !== undefined) headers["content-type"] = typeof ctx.body === "string" ? "application/json" : "application/octet-stream";
+  if (ctx.body !== undefined)
+    headers["content-type"] = typeof ctx.body === "string" ? "application/json" : "application/octet-stream";
   const timeout = timeoutSignal(ctx.clock, req.timeoutMs ?? ctx.timeoutMs);
   const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal;
   let response: Response;

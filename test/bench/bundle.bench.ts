@@ -11,7 +11,12 @@ import { dirname, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { startEmulator } from "../../local/databricks/index.js";
 import { nodeSource } from "../../shared/bundles/cli/node-source.js";
-import { deployBundle, memorySnapshotStore, nodeTree, type DeployDeps } from "../../shared/bundles/deploy/index.js";
+import {
+  deployBundle,
+  memorySnapshotStore,
+  nodeTree,
+  type DeployDeps,
+} from "../../shared/bundles/deploy/index.js";
 import { prepareSchema } from "../../shared/bundles/index.js";
 import { createDatabricksClient, patAuth } from "../../shared/databricks/index.js";
 
@@ -30,12 +35,18 @@ interface Meter {
 const meter = (): Meter => ({ calls: 0, writes: 0, uploadBytes: 0, uploads: 0, inFlight: 0, peak: 0 });
 
 function bundleYml(jobName: (i: number) => string): string {
-  const jobs = [...Array(JOBS).keys()].map((i) => `    job_${i}:\n      name: ${jobName(i)}\n      tasks:\n        - task_key: main\n          spark_python_task:\n            python_file: ./src/pkg${i % 20}/mod${i % 25}.py\n`);
+  const jobs = [...Array(JOBS).keys()].map(
+    (i) =>
+      `    job_${i}:\n      name: ${jobName(i)}\n      tasks:\n        - task_key: main\n          spark_python_task:\n            python_file: ./src/pkg${i % 20}/mod${i % 25}.py\n`,
+  );
   return `bundle:\n  name: bench\nresources:\n  jobs:\n${jobs.join("")}`;
 }
 
 function writeBundle(dir: string): void {
-  writeFileSync(join(dir, "databricks.yml"), bundleYml((i) => `bench-${i}`));
+  writeFileSync(
+    join(dir, "databricks.yml"),
+    bundleYml((i) => `bench-${i}`),
+  );
   for (let i = 0; i < PY_FILES; i++) {
     const file = join(dir, "src", `pkg${i % 20}`, `mod${Math.floor(i / 20)}.py`);
     mkdirSync(dirname(file), { recursive: true });
@@ -67,9 +78,20 @@ async function main(): Promise<void> {
   try {
     writeBundle(dir);
     // The client's rate limiter is off: it throttles on purpose; this measures the engine.
-    const client = createDatabricksClient({ host: emu.url, auth: patAuth(emu.token), rateLimit: false, fetch: counted });
+    const client = createDatabricksClient({
+      host: emu.url,
+      auth: patAuth(emu.token),
+      rateLimit: false,
+      fetch: counted,
+    });
     const store = memorySnapshotStore("/Workspace/Users/developer@example.com/.bundle/bench/default/files");
-    const deps: DeployDeps = { client, snapshots: () => store, now: () => new Date(), newId: randomUUID, cliVersion: "bench" };
+    const deps: DeployDeps = {
+      client,
+      snapshots: () => store,
+      now: () => new Date(),
+      newId: randomUUID,
+      cliVersion: "bench",
+    };
     const input = { source: nodeSource(dir), tree: nodeTree(dir), schema: prepareSchema({}) };
     const rows: string[] = [];
     const scenario = async (name: string, change: () => void): Promise<void> => {
@@ -78,16 +100,30 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       const r = await deployBundle(deps, input);
       const ms = performance.now() - t0;
-      if (r.kind !== "deployed") throw new Error(`${name}: ${r.kind} ${r.kind === "failed" ? (r.error?.message ?? "") : ""}`);
+      if (r.kind !== "deployed")
+        throw new Error(`${name}: ${r.kind} ${r.kind === "failed" ? (r.error?.message ?? "") : ""}`);
       const resources = r.applied.map((a) => a.action).join(", ") || "none";
-      rows.push(`| ${name} | ${m.calls} | ${m.writes} | ${m.uploads} | ${(m.uploadBytes / 1024).toFixed(0)} KiB | ${m.peak} | ${resources.length > 40 ? `${r.applied.length} ${r.applied[0]?.action ?? ""}` : resources} | ${ms.toFixed(0)} ms |`);
+      rows.push(
+        `| ${name} | ${m.calls} | ${m.writes} | ${m.uploads} | ${(m.uploadBytes / 1024).toFixed(0)} KiB | ${m.peak} | ${resources.length > 40 ? `${r.applied.length} ${r.applied[0]?.action ?? ""}` : resources} | ${ms.toFixed(0)} ms |`,
+      );
     };
     await scenario("first deploy", () => undefined);
     await scenario("unchanged redeploy", () => undefined);
-    await scenario("one changed file", () => writeFileSync(join(dir, "src", "pkg3", "mod7.py"), "# changed\n"));
-    await scenario("one changed job", () => writeFileSync(join(dir, "databricks.yml"), bundleYml((i) => (i === 5 ? "bench-5-renamed" : `bench-${i}`))));
-    process.stdout.write(`Synthetic bundle: ${PY_FILES + 1} files (${JOBS} jobs), emulator on loopback, ${new Date().toISOString()}\n\n`);
-    process.stdout.write("| scenario | API calls | writes | files uploaded | bytes uploaded | peak uploads in flight | resource changes | wall time |\n|---|---|---|---|---|---|---|---|\n");
+    await scenario("one changed file", () =>
+      writeFileSync(join(dir, "src", "pkg3", "mod7.py"), "# changed\n"),
+    );
+    await scenario("one changed job", () =>
+      writeFileSync(
+        join(dir, "databricks.yml"),
+        bundleYml((i) => (i === 5 ? "bench-5-renamed" : `bench-${i}`)),
+      ),
+    );
+    process.stdout.write(
+      `Synthetic bundle: ${PY_FILES + 1} files (${JOBS} jobs), emulator on loopback, ${new Date().toISOString()}\n\n`,
+    );
+    process.stdout.write(
+      "| scenario | API calls | writes | files uploaded | bytes uploaded | peak uploads in flight | resource changes | wall time |\n|---|---|---|---|---|---|---|---|\n",
+    );
     process.stdout.write(`${rows.join("\n")}\n`);
   } finally {
     await emu.stop();

@@ -23,7 +23,10 @@ export function createUcModelWritesRoute(mlflow: MlflowCall): Route {
     }
     const request = jsonBody(body);
     const comment = typeof request.comment === "string" ? request.comment : undefined;
-    const updated = await mlflow<{ registered_model: MlflowModel }>("PATCH", "/registered-models/update", { name, description: comment ?? "" });
+    const updated = await mlflow<{ registered_model: MlflowModel }>("PATCH", "/registered-models/update", {
+      name,
+      description: comment ?? "",
+    });
     sendJson(res, 200, ucModel(updated.registered_model, false));
     return true;
   };

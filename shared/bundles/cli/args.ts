@@ -21,7 +21,8 @@ export const USAGE = `Usage: npm run bundle -- <validate|plan|deploy|destroy|sum
 Talks to DATABRICKS_HOST with DATABRICKS_TOKEN, or with Azure credentials (@azure/identity) when no token is set.
 `;
 
-export type Parsed = { readonly kind: "ok"; readonly args: CliArgs } | { readonly kind: "error"; readonly message: string };
+export type Parsed =
+  { readonly kind: "ok"; readonly args: CliArgs } | { readonly kind: "error"; readonly message: string };
 
 export function parseCli(argv: readonly string[]): Parsed {
   let values;
@@ -44,9 +45,12 @@ export function parseCli(argv: readonly string[]): Parsed {
     return { kind: "error", message: err instanceof Error ? err.message : String(err) };
   }
   const command = positionals[0];
-  if (command === undefined || !(COMMANDS as readonly string[]).includes(command)) return { kind: "error", message: `unknown command ${JSON.stringify(command ?? "")}` };
-  if (positionals.length > 1) return { kind: "error", message: `unexpected argument ${positionals[1] ?? ""}` };
-  if (values.output !== "text" && values.output !== "json") return { kind: "error", message: `invalid output format ${values.output}; use text or json` };
+  if (command === undefined || !(COMMANDS as readonly string[]).includes(command))
+    return { kind: "error", message: `unknown command ${JSON.stringify(command ?? "")}` };
+  if (positionals.length > 1)
+    return { kind: "error", message: `unexpected argument ${positionals[1] ?? ""}` };
+  if (values.output !== "text" && values.output !== "json")
+    return { kind: "error", message: `invalid output format ${values.output}; use text or json` };
   return {
     kind: "ok",
     args: {

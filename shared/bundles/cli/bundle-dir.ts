@@ -11,7 +11,8 @@ export interface DirInputs {
 }
 
 /** A path the user typed is relative to where they typed it, not to the package folder npm runs in. */
-export const fromUser = (userCwd: string, path: string): string => (isAbsolute(path) ? path : resolve(userCwd, path));
+export const fromUser = (userCwd: string, path: string): string =>
+  isAbsolute(path) ? path : resolve(userCwd, path);
 
 const hasRootFile = (dir: string): boolean => ROOT_FILE_NAMES.some((f) => existsSync(join(dir, f)));
 
@@ -23,11 +24,13 @@ export function findBundleDir(inputs: DirInputs): { dir: string } | { error: str
   const explicit = inputs.bundleDirFlag ?? (inputs.bundleRootEnv === "" ? undefined : inputs.bundleRootEnv);
   if (explicit !== undefined) {
     const dir = fromUser(inputs.userCwd, explicit);
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) return { error: `invalid bundle root ${explicit}: not a directory` };
+    if (!existsSync(dir) || !statSync(dir).isDirectory())
+      return { error: `invalid bundle root ${explicit}: not a directory` };
     return { dir };
   }
   for (let dir = resolve(inputs.userCwd); ; dir = dirname(dir)) {
     if (hasRootFile(dir)) return { dir };
-    if (dirname(dir) === dir) return { error: `unable to locate bundle root: ${ROOT_FILE_NAMES[0]} not found` };
+    if (dirname(dir) === dir)
+      return { error: `unable to locate bundle root: ${ROOT_FILE_NAMES[0]} not found` };
   }
 }

@@ -1,6 +1,20 @@
 import { readFileSync } from "node:fs";
 import type { Diagnostic } from "../diagnostics.js";
-import { deployBundle, destroyBundle, layoutOf, planDeploy, prepareDeploy, readRemoteState, refreshState, remoteFs, renderSummaryText, resourceHandlers, summarize, type DeployDeps, type DeployInput } from "../deploy/index.js";
+import {
+  deployBundle,
+  destroyBundle,
+  layoutOf,
+  planDeploy,
+  prepareDeploy,
+  readRemoteState,
+  refreshState,
+  remoteFs,
+  renderSummaryText,
+  resourceHandlers,
+  summarize,
+  type DeployDeps,
+  type DeployInput,
+} from "../deploy/index.js";
 import { validateBundle } from "../engine.js";
 import type { Plan } from "../plan/types.js";
 import { countActions, renderPlanJson, renderPlanText } from "../plan/render.js";
@@ -25,7 +39,10 @@ export interface CommandContext {
 
 const json = (v: Parameters<typeof renderJson>[0]): string => `${renderJson(v, { htmlEscape: true })}\n`;
 const fail = (io: Io, message: string): number => (io.err(`Error: ${message}\n`), 1);
-const invalid = (io: Io, diagnostics: readonly Diagnostic[]): number => (io.err(validateText(undefined, diagnostics).stderr), 1);
+const invalid = (io: Io, diagnostics: readonly Diagnostic[]): number => (
+  io.err(validateText(undefined, diagnostics).stderr),
+  1
+);
 
 export async function validate(c: CommandContext): Promise<number> {
   const me = await c.deps.client.scim.me();
@@ -46,7 +63,11 @@ export async function plan(c: CommandContext): Promise<number> {
   const prepared = await prepareDeploy(c.deps.client, c.input);
   if (prepared.kind === "invalid") return invalid(c.io, prepared.diagnostics);
   const fs = remoteFs(c.deps.client);
-  const deployed = await refreshState(await readRemoteState(fs, prepared.layout), resourceHandlers(c.deps.client), 10);
+  const deployed = await refreshState(
+    await readRemoteState(fs, prepared.layout),
+    resourceHandlers(c.deps.client),
+    10,
+  );
   const planned = planDeploy(prepared.config, deployed, c.deps.cliVersion).plan;
   c.io.out(c.args.output === "json" ? `${renderPlanJson(planned)}\n` : renderPlanText(planned));
   return 0;
@@ -55,7 +76,9 @@ export async function plan(c: CommandContext): Promise<number> {
 /** The CLI refuses deletes and recreates without a prompt it cannot show (bundle/phases/deploy.go). */
 function approval(args: CliArgs): (p: Plan) => string | undefined {
   return (p) => {
-    const destructive = Object.entries(p.plan).filter(([, e]) => e.action === "delete" || e.action === "recreate");
+    const destructive = Object.entries(p.plan).filter(
+      ([, e]) => e.action === "delete" || e.action === "recreate",
+    );
     if (args.autoApprove || destructive.length === 0) return undefined;
     const lines = destructive.map(([k, e]) => `  ${e.action} ${k}`).join("\n");
     return `this deployment would delete or recreate:\n${lines}\nthe terminal cannot prompt; pass --auto-approve to proceed`;
@@ -63,10 +86,22 @@ function approval(args: CliArgs): (p: Plan) => string | undefined {
 }
 
 export async function deploy(c: CommandContext): Promise<number> {
-  const saved = c.args.plan === undefined ? undefined : (JSON.parse(readFileSync(fromUser(c.userCwd, c.args.plan), "utf8")) as Plan);
+  const saved =
+    c.args.plan === undefined
+      ? undefined
+      : (JSON.parse(readFileSync(fromUser(c.userCwd, c.args.plan), "utf8")) as Plan);
   const r = await deployBundle(
-    { ...c.deps, onStep: (s, layout) => s === "sync" && layout !== undefined && c.io.err(`Uploading bundle files to ${layout.files}...\n`) },
-    { ...c.input, forceLock: c.args.forceLock, approve: approval(c.args), ...(saved === undefined ? {} : { plan: saved }) },
+    {
+      ...c.deps,
+      onStep: (s, layout) =>
+        s === "sync" && layout !== undefined && c.io.err(`Uploading bundle files to ${layout.files}...\n`),
+    },
+    {
+      ...c.input,
+      forceLock: c.args.forceLock,
+      approve: approval(c.args),
+      ...(saved === undefined ? {} : { plan: saved }),
+    },
   );
   if (r.kind === "invalid") return invalid(c.io, r.prepared.diagnostics);
   if (r.prepared.diagnostics.length > 0) c.io.err(validateText(undefined, r.prepared.diagnostics).stderr);
@@ -75,15 +110,26 @@ export async function deploy(c: CommandContext): Promise<number> {
     if (r.files !== undefined) c.io.err(filesLine(r.files));
     return 1;
   }
-  c.io.err(`${appliedLines(r.applied)}${r.files === undefined ? "" : filesLine(r.files)}${r.plan === undefined ? "" : resourcesLine(countActions(r.plan))}`);
+  c.io.err(
+    `${appliedLines(r.applied)}${r.files === undefined ? "" : filesLine(r.files)}${r.plan === undefined ? "" : resourcesLine(countActions(r.plan))}`,
+  );
   return 0;
 }
 
 export async function destroy(c: CommandContext): Promise<number> {
-  if (!c.args.autoApprove) return fail(c.io, "destroy deletes the deployed resources and files and the terminal cannot prompt; pass --auto-approve to proceed");
+  if (!c.args.autoApprove)
+    return fail(
+      c.io,
+      "destroy deletes the deployed resources and files and the terminal cannot prompt; pass --auto-approve to proceed",
+    );
   const r = await destroyBundle(c.deps, { ...c.input, forceLock: c.args.forceLock }, (nodes, layout) => {
-    const list = nodes.length === 0 ? "" : `The following resources will be deleted:\n${nodes.map((n) => `  delete ${n}\n`).join("")}\n`;
-    c.io.out(`${list}All files and directories at the following location will be deleted: ${layout.root}\n\n`);
+    const list =
+      nodes.length === 0
+        ? ""
+        : `The following resources will be deleted:\n${nodes.map((n) => `  delete ${n}\n`).join("")}\n`;
+    c.io.out(
+      `${list}All files and directories at the following location will be deleted: ${layout.root}\n\n`,
+    );
   });
   if (r.kind === "invalid") return invalid(c.io, r.diagnostics);
   if (r.kind === "failed") return fail(c.io, r.error?.message ?? "destroy failed");
@@ -94,7 +140,8 @@ export async function destroy(c: CommandContext): Promise<number> {
 export async function summary(c: CommandContext): Promise<number> {
   const me = await c.deps.client.scim.me();
   const r = validateBundle({ ...c.input, currentUser: { userName: me.userName, id: me.id } });
-  if (r.config === undefined || r.diagnostics.some((d) => d.severity === "error")) return invalid(c.io, r.diagnostics);
+  if (r.config === undefined || r.diagnostics.some((d) => d.severity === "error"))
+    return invalid(c.io, r.diagnostics);
   const state = await readRemoteState(remoteFs(c.deps.client), layoutOf(r.config));
   const s = summarize(r.config, state);
   c.io.out(c.args.output === "json" ? json(s) : renderSummaryText(s, c.host));

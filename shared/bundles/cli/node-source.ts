@@ -15,7 +15,10 @@ export function nodeSource(rootDir: string): BundleSource {
     },
     listDir(p) {
       try {
-        return readdirSync(resolve(rootDir, p), { withFileTypes: true }).map((e) => ({ name: e.name, dir: e.isDirectory() }));
+        return readdirSync(resolve(rootDir, p), { withFileTypes: true }).map((e) => ({
+          name: e.name,
+          dir: e.isDirectory(),
+        }));
       } catch {
         return undefined;
       }

@@ -19,15 +19,28 @@ export function header(config: Plain): string {
 }
 
 /** Diagnostics, then the header and `Validation OK!` or `Found N errors and M warnings`. */
-export function validateText(config: Plain | undefined, diagnostics: readonly Diagnostic[]): { stdout: string; stderr: string } {
+export function validateText(
+  config: Plain | undefined,
+  diagnostics: readonly Diagnostic[],
+): { stdout: string; stderr: string } {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
-  const found = [errors > 0 ? plural(errors, "error") : "", warnings > 0 ? plural(warnings, "warning") : ""].filter((x) => x !== "").join(" and ");
+  const found = [errors > 0 ? plural(errors, "error") : "", warnings > 0 ? plural(warnings, "warning") : ""]
+    .filter((x) => x !== "")
+    .join(" and ");
   const verdict = found === "" ? "Validation OK!" : `Found ${found}`;
-  return { stderr: diagnostics.map(renderDiagnostic).join("\n"), stdout: `${config === undefined ? "" : `${header(config)}\n`}${verdict}\n` };
+  return {
+    stderr: diagnostics.map(renderDiagnostic).join("\n"),
+    stdout: `${config === undefined ? "" : `${header(config)}\n`}${verdict}\n`,
+  };
 }
 
-const VERBS: Record<Applied["action"], string> = { create: "Created", update: "Updated", delete: "Deleted", recreate: "Recreated" };
+const VERBS: Record<Applied["action"], string> = {
+  create: "Created",
+  update: "Updated",
+  delete: "Deleted",
+  recreate: "Recreated",
+};
 
 /** One line per change that was applied, sorted by resource key (logDeploySummary). */
 export function appliedLines(applied: readonly Applied[]): string {
@@ -37,6 +50,8 @@ export function appliedLines(applied: readonly Applied[]): string {
     .join("");
 }
 
-export const filesLine = (f: { uploaded: number; deleted: number }): string => `Files: ${f.uploaded} uploaded, ${f.deleted} deleted\n`;
+export const filesLine = (f: { uploaded: number; deleted: number }): string =>
+  `Files: ${f.uploaded} uploaded, ${f.deleted} deleted\n`;
 
-export const resourcesLine = (n: ActionCounts): string => `Resources: ${n.add} created, ${n.change} changed, ${n.delete} deleted, ${n.unchanged} unchanged\n`;
+export const resourcesLine = (n: ActionCounts): string =>
+  `Resources: ${n.add} created, ${n.change} changed, ${n.delete} deleted, ${n.unchanged} unchanged\n`;

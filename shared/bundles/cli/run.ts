@@ -21,7 +21,13 @@ export interface CliDeps {
   readonly now?: () => Date;
 }
 
-const COMMAND_FNS: Record<CommandName, (c: CommandContext) => Promise<number>> = { validate, plan, deploy, destroy, summary };
+const COMMAND_FNS: Record<CommandName, (c: CommandContext) => Promise<number>> = {
+  validate,
+  plan,
+  deploy,
+  destroy,
+  summary,
+};
 
 /** `bundle <command>`: the same engine the orchestrator runs, with `databricks bundle`'s flags and output. */
 export async function runBundleCli(deps: CliDeps): Promise<number> {
@@ -31,7 +37,13 @@ export async function runBundleCli(deps: CliDeps): Promise<number> {
     return 1;
   }
   const args = parsed.args;
-  const found = findBundleDir({ userCwd: deps.userCwd, ...(args.bundleDir === undefined ? {} : { bundleDirFlag: args.bundleDir }), ...(deps.env["DATABRICKS_BUNDLE_ROOT"] === undefined ? {} : { bundleRootEnv: deps.env["DATABRICKS_BUNDLE_ROOT"] }) });
+  const found = findBundleDir({
+    userCwd: deps.userCwd,
+    ...(args.bundleDir === undefined ? {} : { bundleDirFlag: args.bundleDir }),
+    ...(deps.env["DATABRICKS_BUNDLE_ROOT"] === undefined
+      ? {}
+      : { bundleRootEnv: deps.env["DATABRICKS_BUNDLE_ROOT"] }),
+  });
   if ("error" in found) {
     deps.io.err(`Error: ${found.error}\n`);
     return 1;
@@ -54,12 +66,21 @@ export async function runBundleCli(deps: CliDeps): Promise<number> {
       newId: randomUUID,
       cliVersion: deps.cliVersion,
     },
-    input: { source: nodeSource(dir), tree: nodeTree(dir), schema: deps.schema, vars: args.vars, env: deps.env, ...(args.target === undefined ? {} : { target: args.target }) },
+    input: {
+      source: nodeSource(dir),
+      tree: nodeTree(dir),
+      schema: deps.schema,
+      vars: args.vars,
+      env: deps.env,
+      ...(args.target === undefined ? {} : { target: args.target }),
+    },
   };
   try {
     return await COMMAND_FNS[args.command](context);
   } catch (err) {
-    deps.io.err(`Error: ${err instanceof DatabricksError || err instanceof Error ? err.message : String(err)}\n`);
+    deps.io.err(
+      `Error: ${err instanceof DatabricksError || err instanceof Error ? err.message : String(err)}\n`,
+    );
     return 1;
   }
 }

@@ -21,17 +21,24 @@ export interface ApplyResult {
 
 const isSubResource = (node: string): boolean => node.split(".").length !== 3;
 const typeOf = (node: string): string => node.split(".")[1] ?? "";
-const isObj = (v: Plain | undefined): v is Obj => v !== null && v !== undefined && typeof v === "object" && !Array.isArray(v);
+const isObj = (v: Plain | undefined): v is Obj =>
+  v !== null && v !== undefined && typeof v === "object" && !Array.isArray(v);
 
 /**
  * Carries out a plan in its dependency order (plan entries are written in that order). Fields
  * that referenced a resource created in this run (`new_state.vars`) are resolved now, from the ids
  * and values just applied. Deletes run last, dependents before what they depend on.
  */
-export async function applyPlan(plan: Plan, order: readonly string[], prior: Record<string, StateEntry>, handlers: Record<string, ResourceHandler>): Promise<ApplyResult> {
+export async function applyPlan(
+  plan: Plan,
+  order: readonly string[],
+  prior: Record<string, StateEntry>,
+  handlers: Record<string, ResourceHandler>,
+): Promise<ApplyResult> {
   const state: Record<string, StateEntry> = { ...prior };
   const applied: Applied[] = [];
-  const lookup: Lookup = (ref) => (ref.field === "id" ? state[ref.node]?.__id__ : readField(state[ref.node]?.state, ref.field));
+  const lookup: Lookup = (ref) =>
+    ref.field === "id" ? state[ref.node]?.__id__ : readField(state[ref.node]?.state, ref.field);
   const handler = (node: string): ResourceHandler => {
     const h = handlers[typeOf(node)];
     if (h === undefined) throw new Error(`resource type ${typeOf(node)} cannot be deployed by this engine`);
@@ -42,7 +49,8 @@ export async function applyPlan(plan: Plan, order: readonly string[], prior: Rec
   try {
     for (const node of order) {
       const entry = plan.plan[node];
-      if (entry === undefined || entry.action === "delete" || entry.action === "skip" || isSubResource(node)) continue;
+      if (entry === undefined || entry.action === "delete" || entry.action === "skip" || isSubResource(node))
+        continue;
       current = node;
       const value = resolveRefs(entry.new_state?.value ?? {}, lookup).value;
       if (!isObj(value)) throw new Error(`${node} has no configuration`);
@@ -53,8 +61,15 @@ export async function applyPlan(plan: Plan, order: readonly string[], prior: Rec
         await h.delete(old.__id__);
       }
       verb = entry.action === "update" ? "update" : "create";
-      const id = entry.action === "update" && old !== undefined ? await h.update(old.__id__, value, isObj(old.state) ? old.state : {}) : await h.create(value);
-      state[node] = { __id__: id, state: value, ...(entry.depends_on === undefined ? {} : { depends_on: entry.depends_on }) };
+      const id =
+        entry.action === "update" && old !== undefined
+          ? await h.update(old.__id__, value, isObj(old.state) ? old.state : {})
+          : await h.create(value);
+      state[node] = {
+        __id__: id,
+        state: value,
+        ...(entry.depends_on === undefined ? {} : { depends_on: entry.depends_on }),
+      };
       applied.push({ node, action: entry.action });
     }
     for (const node of [...order].reverse()) {

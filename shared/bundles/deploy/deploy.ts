@@ -42,7 +42,15 @@ export interface DeployInput extends PrepareInput {
 
 export type DeployResult =
   | { readonly kind: "invalid"; readonly prepared: Extract<Prepared, { kind: "invalid" }> }
-  | { readonly kind: "deployed" | "failed"; readonly prepared: Extract<Prepared, { kind: "ok" }>; readonly plan?: Plan; readonly files?: SyncResult; readonly applied: readonly Applied[]; readonly counts?: ActionCounts; readonly error?: Error };
+  | {
+      readonly kind: "deployed" | "failed";
+      readonly prepared: Extract<Prepared, { kind: "ok" }>;
+      readonly plan?: Plan;
+      readonly files?: SyncResult;
+      readonly applied: readonly Applied[];
+      readonly counts?: ActionCounts;
+      readonly error?: Error;
+    };
 
 /**
  * `bundle deploy` as named steps: validate → lock → plan (remote state, refreshed) → sync files →
@@ -62,12 +70,41 @@ export async function deployBundle(deps: DeployDeps, input: DeployInput): Promis
   let files: SyncResult | undefined;
   try {
     deps.onStep?.("lock", prepared.layout);
-    if (locking) await acquireLock(fs, { path: paths.lock, id: lockId, user: prepared.user.userName, now: deps.now(), force: input.forceLock === true });
-    const outcome = await locked(deps, fs, input, prepared, (p) => (plan = p), (f) => (files = f), applied);
-    return { kind: "deployed", prepared, ...(plan === undefined ? {} : { plan }), files: outcome.files, applied, counts: outcome.counts };
+    if (locking)
+      await acquireLock(fs, {
+        path: paths.lock,
+        id: lockId,
+        user: prepared.user.userName,
+        now: deps.now(),
+        force: input.forceLock === true,
+      });
+    const outcome = await locked(
+      deps,
+      fs,
+      input,
+      prepared,
+      (p) => (plan = p),
+      (f) => (files = f),
+      applied,
+    );
+    return {
+      kind: "deployed",
+      prepared,
+      ...(plan === undefined ? {} : { plan }),
+      files: outcome.files,
+      applied,
+      counts: outcome.counts,
+    };
   } catch (err) {
     const error = err instanceof Error ? err : new Error(String(err));
-    return { kind: "failed", prepared, ...(plan === undefined ? {} : { plan }), ...(files === undefined ? {} : { files }), applied, error };
+    return {
+      kind: "failed",
+      prepared,
+      ...(plan === undefined ? {} : { plan }),
+      ...(files === undefined ? {} : { files }),
+      applied,
+      error,
+    };
   } finally {
     deps.onStep?.("unlock", prepared.layout);
     if (locking) await releaseLock(fs, paths.lock, lockId).catch(() => undefined);
@@ -89,7 +126,10 @@ async function locked(
   deps.onStep?.("plan", prepared.layout);
   const stored = await readRemoteState(fs, prepared.layout);
   const deployed = await refreshState(stored, handlers, concurrency);
-  const { plan, order } = input.plan === undefined ? planDeploy(prepared.config, deployed, deps.cliVersion) : savedPlan(input.plan, stored);
+  const { plan, order } =
+    input.plan === undefined
+      ? planDeploy(prepared.config, deployed, deps.cliVersion)
+      : savedPlan(input.plan, stored);
   setPlan(plan);
   const refusal = input.approve?.(plan);
   if (refusal !== undefined) throw new BundleDeployError("NOT_APPROVED", refusal);
@@ -100,10 +140,17 @@ async function locked(
   const snapshot = await store.load();
   const syncPlan = planSync(hashed, snapshot, previous?.files ?? []);
   if (previous === undefined) await fs.mkdirs(prepared.layout.artifacts);
-  const files = await runSync(fs, input.tree, prepared.layout.files, syncPlan, { concurrency, precreateDirs: snapshot === undefined });
+  const files = await runSync(fs, input.tree, prepared.layout.files, syncPlan, {
+    concurrency,
+    precreateDirs: snapshot === undefined,
+  });
   setFiles(files);
   await store.save(snapshotOf(prepared.layout.files, hashed));
-  await fs.write(paths.deployment, `${JSON.stringify(deploymentJson(previous, hashed, { id: deps.newId(), cliVersion: deps.cliVersion, now: deps.now() }))}\n`, true);
+  await fs.write(
+    paths.deployment,
+    `${JSON.stringify(deploymentJson(previous, hashed, { id: deps.newId(), cliVersion: deps.cliVersion, now: deps.now() }))}\n`,
+    true,
+  );
   deps.onStep?.("apply", prepared.layout);
   const result = await applyPlan(plan, order, deployed?.state ?? {}, handlers);
   applied.push(...result.applied);

@@ -13,14 +13,27 @@ import { remoteFs } from "./remote.js";
 import { resourceHandlers } from "./resources.js";
 
 export type DestroyResult =
-  | { readonly kind: "invalid"; readonly config: Plain | undefined; readonly diagnostics: readonly Diagnostic[] }
-  | { readonly kind: "destroyed" | "failed"; readonly layout: Layout; readonly deleted: readonly string[]; readonly error?: Error };
+  | {
+      readonly kind: "invalid";
+      readonly config: Plain | undefined;
+      readonly diagnostics: readonly Diagnostic[];
+    }
+  | {
+      readonly kind: "destroyed" | "failed";
+      readonly layout: Layout;
+      readonly deleted: readonly string[];
+      readonly error?: Error;
+    };
 
 /**
  * `bundle destroy`: under the lock, delete every resource in the state (dependents first), then the
  * whole root folder — files, artifacts, state and the lock file with it, as the CLI does.
  */
-export async function destroyBundle(deps: DeployDeps, input: DeployInput, onPlan?: (nodes: readonly string[], layout: Layout) => void): Promise<DestroyResult> {
+export async function destroyBundle(
+  deps: DeployDeps,
+  input: DeployInput,
+  onPlan?: (nodes: readonly string[], layout: Layout) => void,
+): Promise<DestroyResult> {
   const prepared = await prepareDeploy(deps.client, input);
   if (prepared.kind === "invalid") return prepared;
   const fs = remoteFs(deps.client);
@@ -31,11 +44,20 @@ export async function destroyBundle(deps: DeployDeps, input: DeployInput, onPlan
   const deleted: string[] = [];
   let stored: DeployedState | undefined;
   try {
-    if (locking) await acquireLock(fs, { path: lockPath, id: lockId, user: prepared.user.userName, now: deps.now(), force: input.forceLock === true });
+    if (locking)
+      await acquireLock(fs, {
+        path: lockPath,
+        id: lockId,
+        user: prepared.user.userName,
+        now: deps.now(),
+        force: input.forceLock === true,
+      });
     stored = await readRemoteState(fs, layout);
     const state = stored?.state ?? {};
     const graph = new Map(Object.entries(state).map(([node, e]) => [node, e.depends_on ?? []]));
-    const order = topoOrder(graph).reverse().filter((n) => n.split(".").length === 3);
+    const order = topoOrder(graph)
+      .reverse()
+      .filter((n) => n.split(".").length === 3);
     onPlan?.(order, layout);
     const handlers = resourceHandlers(deps.client);
     for (const node of order) {
@@ -55,8 +77,16 @@ export async function destroyBundle(deps: DeployDeps, input: DeployInput, onPlan
   } catch (err) {
     // Resources already deleted leave the state, so the next deploy or destroy starts from the truth.
     if (stored !== undefined && deleted.length > 0) {
-      const left = Object.fromEntries(Object.entries(stored.state).filter(([n]) => !deleted.includes(n.split(".").slice(0, 3).join("."))));
-      await fs.write(stateFiles(layout).resources, resourcesJson(stored, left, { lineage: stored.lineage, cliVersion: deps.cliVersion }).text, true).catch(() => undefined);
+      const left = Object.fromEntries(
+        Object.entries(stored.state).filter(([n]) => !deleted.includes(n.split(".").slice(0, 3).join("."))),
+      );
+      await fs
+        .write(
+          stateFiles(layout).resources,
+          resourcesJson(stored, left, { lineage: stored.lineage, cliVersion: deps.cliVersion }).text,
+          true,
+        )
+        .catch(() => undefined);
     }
     return { kind: "failed", layout, deleted, error: err instanceof Error ? err : new Error(String(err)) };
   } finally {

@@ -25,7 +25,13 @@ export function parseIgnore(text: string, base: string, prefix?: string): Ignore
     const anchored = line.includes("/");
     line = line.replace(/^\//, "");
     if (line === "") continue;
-    rules.push({ base, regex: globRegex(anchored ? line : `**/${line}`), negate, dirOnly, ...(prefix === undefined ? {} : { prefix }) });
+    rules.push({
+      base,
+      regex: globRegex(anchored ? line : `**/${line}`),
+      negate,
+      dirOnly,
+      ...(prefix === undefined ? {} : { prefix }),
+    });
   }
   return rules;
 }
@@ -45,7 +51,10 @@ export function globRegex(glob: string): RegExp {
       const end = glob.indexOf("]", i + 1);
       if (end < 0) re += "\\[";
       else {
-        re += `[${glob.slice(i + 1, end).replace(/^!/, "^").replace(/\\/g, "\\\\")}]`;
+        re += `[${glob
+          .slice(i + 1, end)
+          .replace(/^!/, "^")
+          .replace(/\\/g, "\\\\")}]`;
         i = end;
       }
     } else re += c.replace(/[.+^${}()|\\/]/g, "\\$&");
@@ -59,7 +68,8 @@ export function isIgnored(rules: readonly IgnoreRule[], path: string, isDir: boo
   for (const r of rules) {
     if (r.dirOnly && !isDir) continue;
     const full = r.prefix === undefined ? path : `${r.prefix}/${path}`;
-    const rel = r.base === "" ? full : full.startsWith(`${r.base}/`) ? full.slice(r.base.length + 1) : undefined;
+    const rel =
+      r.base === "" ? full : full.startsWith(`${r.base}/`) ? full.slice(r.base.length + 1) : undefined;
     if (rel !== undefined && r.regex.test(rel)) ignored = !r.negate;
   }
   return ignored;

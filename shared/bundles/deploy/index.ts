@@ -1,5 +1,12 @@
 /** Public surface of the deploy side of the bundle engine (issue #4 items 6–7). */
-export { deployBundle, type DeployClient, type DeployDeps, type DeployInput, type DeployResult, type DeployStep } from "./deploy.js";
+export {
+  deployBundle,
+  type DeployClient,
+  type DeployDeps,
+  type DeployInput,
+  type DeployResult,
+  type DeployStep,
+} from "./deploy.js";
 export { destroyBundle, type DestroyResult } from "./destroy.js";
 export { prepareDeploy, MAX_WORKSPACE_FILE_BYTES, type Prepared } from "./prepare.js";
 export { summarize, renderSummaryText } from "./summary.js";

@@ -26,10 +26,16 @@ export function layoutOf(config: Plain): Layout {
   const ws = obj(obj(config)["workspace"]);
   const get = (key: string): string => {
     const v = ws[key];
-    if (typeof v !== "string" || !v.startsWith("/")) throw new BundleDeployError("INVALID_BUNDLE", `workspace.${key} is not an absolute workspace path`);
+    if (typeof v !== "string" || !v.startsWith("/"))
+      throw new BundleDeployError("INVALID_BUNDLE", `workspace.${key} is not an absolute workspace path`);
     return v;
   };
-  return { root: get("root_path"), files: get("file_path"), state: get("state_path"), artifacts: get("artifact_path") };
+  return {
+    root: get("root_path"),
+    files: get("file_path"),
+    state: get("state_path"),
+    artifacts: get("artifact_path"),
+  };
 }
 
 const text = (v: Plain | undefined, fallback: string): string => (typeof v === "string" ? v : fallback);

@@ -21,27 +21,45 @@ export interface LockRequest {
 function parseLock(text: string): LockState | undefined {
   try {
     const v = JSON.parse(text) as Partial<LockState>;
-    return typeof v.ID === "string" ? { ID: v.ID, AcquisitionTime: String(v.AcquisitionTime ?? ""), IsForced: v.IsForced === true, User: String(v.User ?? "") } : undefined;
+    return typeof v.ID === "string"
+      ? {
+          ID: v.ID,
+          AcquisitionTime: String(v.AcquisitionTime ?? ""),
+          IsForced: v.IsForced === true,
+          User: String(v.User ?? ""),
+        }
+      : undefined;
   } catch {
     return undefined;
   }
 }
 
 const heldBy = (held: LockState | undefined): string =>
-  held === undefined ? "deploy lock is held by an unreadable lock file" : `deploy lock acquired by ${held.User} at ${held.AcquisitionTime}`;
+  held === undefined
+    ? "deploy lock is held by an unreadable lock file"
+    : `deploy lock acquired by ${held.User} at ${held.AcquisitionTime}`;
 
 const lockError = (detail: string): BundleDeployError =>
-  new BundleDeployError("LOCK_HELD", `Failed to acquire deployment lock: ${detail}. Use --force-lock to override`);
+  new BundleDeployError(
+    "LOCK_HELD",
+    `Failed to acquire deployment lock: ${detail}. Use --force-lock to override`,
+  );
 
 /**
  * Takes the lock like the CLI: refuse when a lock file exists (unless forced), write it with
  * overwrite=false so two writers cannot both succeed, read it back and check it is ours.
  */
 export async function acquireLock(fs: RemoteFs, req: LockRequest): Promise<LockState> {
-  const mine: LockState = { ID: req.id, AcquisitionTime: req.now.toISOString(), IsForced: req.force === true, User: req.user };
+  const mine: LockState = {
+    ID: req.id,
+    AcquisitionTime: req.now.toISOString(),
+    IsForced: req.force === true,
+    User: req.user,
+  };
   if (req.force !== true) {
     const existing = await fs.readText(req.path);
-    if (existing !== undefined && parseLock(existing)?.ID !== req.id) throw lockError(heldBy(parseLock(existing)));
+    if (existing !== undefined && parseLock(existing)?.ID !== req.id)
+      throw lockError(heldBy(parseLock(existing)));
   }
   try {
     await fs.write(req.path, JSON.stringify(mine), req.force === true);
@@ -57,7 +75,11 @@ export async function acquireLock(fs: RemoteFs, req: LockRequest): Promise<LockS
 }
 
 /** Releases our lock; a lock someone else forced in the meantime is left alone. */
-export async function releaseLock(fs: RemoteFs, path: string, id: string): Promise<"released" | "absent" | "not-ours"> {
+export async function releaseLock(
+  fs: RemoteFs,
+  path: string,
+  id: string,
+): Promise<"released" | "absent" | "not-ours"> {
   const text = await fs.readText(path);
   if (text === undefined) return "absent";
   if (parseLock(text)?.ID !== id) return "not-ours";

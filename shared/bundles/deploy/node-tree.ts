@@ -14,7 +14,10 @@ export function nodeTree(rootDir: string): LocalTree {
     const real = realpathSync(full);
     const rel = relative(root, real);
     if (rel.startsWith(`..${sep}`) || rel === ".." || resolve(rel) === rel) {
-      throw new BundleDeployError("PATH_ESCAPES_ROOT", `${p} resolves to ${real}, outside the bundle root ${root}`);
+      throw new BundleDeployError(
+        "PATH_ESCAPES_ROOT",
+        `${p} resolves to ${real}, outside the bundle root ${root}`,
+      );
     }
     return real;
   };
@@ -52,7 +55,8 @@ function ancestorIgnores(root: string): { text: string; prefix: string }[] {
   if (existsSync(join(root, ".git"))) return out;
   for (let dir = dirname(root); ; dir = dirname(dir)) {
     const file = join(dir, ".gitignore");
-    if (existsSync(file)) out.unshift({ text: readFileSync(file, "utf8"), prefix: relative(dir, root).split(sep).join("/") });
+    if (existsSync(file))
+      out.unshift({ text: readFileSync(file, "utf8"), prefix: relative(dir, root).split(sep).join("/") });
     if (existsSync(join(dir, ".git"))) return out;
     if (dirname(dir) === dir) return []; // Not in a git repository: only the bundle's own .gitignore files count.
   }

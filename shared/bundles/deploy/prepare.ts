@@ -26,48 +26,102 @@ export interface PrepareInput {
 }
 
 export type Prepared =
-  | { readonly kind: "invalid"; readonly config: Plain | undefined; readonly diagnostics: readonly Diagnostic[] }
-  | { readonly kind: "ok"; readonly config: Plain; readonly diagnostics: readonly Diagnostic[]; readonly layout: Layout; readonly files: readonly LocalFile[]; readonly user: CurrentUser };
+  | {
+      readonly kind: "invalid";
+      readonly config: Plain | undefined;
+      readonly diagnostics: readonly Diagnostic[];
+    }
+  | {
+      readonly kind: "ok";
+      readonly config: Plain;
+      readonly diagnostics: readonly Diagnostic[];
+      readonly layout: Layout;
+      readonly files: readonly LocalFile[];
+      readonly user: CurrentUser;
+    };
 
-const strings = (v: Plain | undefined): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : []);
-const obj = (v: Plain | undefined): Record<string, Plain> => (v !== null && v !== undefined && typeof v === "object" && !Array.isArray(v) ? v : {});
+const strings = (v: Plain | undefined): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+const obj = (v: Plain | undefined): Record<string, Plain> =>
+  v !== null && v !== undefined && typeof v === "object" && !Array.isArray(v) ? v : {};
 
 /** Validation, before anything is written: config, sync paths, file list and sizes. Reads only. */
-export async function prepareDeploy(client: Pick<DatabricksClient, "scim">, input: PrepareInput): Promise<Prepared> {
+export async function prepareDeploy(
+  client: Pick<DatabricksClient, "scim">,
+  input: PrepareInput,
+): Promise<Prepared> {
   const me = await client.scim.me();
-  const user: CurrentUser = { userName: me.userName, id: me.id, ...(me.displayName === undefined ? {} : { displayName: me.displayName }) };
-  const validated = validateBundle({ source: input.source, currentUser: user, schema: input.schema, ...(input.target === undefined ? {} : { target: input.target }), ...(input.vars === undefined ? {} : { vars: input.vars }), ...(input.env === undefined ? {} : { env: input.env }) });
+  const user: CurrentUser = {
+    userName: me.userName,
+    id: me.id,
+    ...(me.displayName === undefined ? {} : { displayName: me.displayName }),
+  };
+  const validated = validateBundle({
+    source: input.source,
+    currentUser: user,
+    schema: input.schema,
+    ...(input.target === undefined ? {} : { target: input.target }),
+    ...(input.vars === undefined ? {} : { vars: input.vars }),
+    ...(input.env === undefined ? {} : { env: input.env }),
+  });
   const diagnostics = [...validated.diagnostics];
-  if (validated.config === undefined || hasErrors(diagnostics)) return { kind: "invalid", config: validated.config, diagnostics };
+  if (validated.config === undefined || hasErrors(diagnostics))
+    return { kind: "invalid", config: validated.config, diagnostics };
   const sync = obj(obj(validated.config)["sync"]);
   const paths = strings(sync["paths"]);
   if (paths.some((p) => p !== ".")) {
-    diagnostics.push(error(`sync.paths other than "." are not supported by this engine yet (got ${paths.join(", ")}); deploy this bundle with the Databricks CLI`));
+    diagnostics.push(
+      error(
+        `sync.paths other than "." are not supported by this engine yet (got ${paths.join(", ")}); deploy this bundle with the Databricks CLI`,
+      ),
+    );
     return { kind: "invalid", config: validated.config, diagnostics };
   }
   let files: LocalFile[];
   try {
-    files = collectFiles(input.tree, { include: strings(sync["include"]), exclude: strings(sync["exclude"]) });
+    files = collectFiles(input.tree, {
+      include: strings(sync["include"]),
+      exclude: strings(sync["exclude"]),
+    });
   } catch (err) {
     if (!(err instanceof BundleDeployError)) throw err;
     return { kind: "invalid", config: validated.config, diagnostics: [...diagnostics, error(err.message)] };
   }
   for (const f of files.filter((x) => x.size > MAX_WORKSPACE_FILE_BYTES)) {
-    diagnostics.push(error(`file ${f.path} is ${f.size} bytes, over the workspace file limit of ${MAX_WORKSPACE_FILE_BYTES} bytes; add it to .gitignore or sync.exclude`));
+    diagnostics.push(
+      error(
+        `file ${f.path} is ${f.size} bytes, over the workspace file limit of ${MAX_WORKSPACE_FILE_BYTES} bytes; add it to .gitignore or sync.exclude`,
+      ),
+    );
   }
   if (hasErrors(diagnostics)) return { kind: "invalid", config: validated.config, diagnostics };
   diagnostics.push(...unappliedPermissions(validated.config));
-  return { kind: "ok", config: validated.config, diagnostics, layout: layoutOf(validated.config), files, user };
+  return {
+    kind: "ok",
+    config: validated.config,
+    diagnostics,
+    layout: layoutOf(validated.config),
+    files,
+    user,
+  };
 }
 
 /** Permissions are not applied by this engine yet: said out loud, never skipped silently (issue #4). */
 function unappliedPermissions(config: Plain): Diagnostic[] {
   const out: Diagnostic[] = [];
-  if (Array.isArray(obj(config)["permissions"])) out.push(warning("top-level permissions are not applied by this engine; apply them with the Databricks CLI"));
+  if (Array.isArray(obj(config)["permissions"]))
+    out.push(
+      warning("top-level permissions are not applied by this engine; apply them with the Databricks CLI"),
+    );
   const resources = obj(obj(config)["resources"]);
   for (const type of SUPPORTED_RESOURCE_TYPES) {
     for (const [key, body] of Object.entries(obj(resources[type]))) {
-      if (Array.isArray(obj(body)["permissions"])) out.push(warning(`permissions of resources.${type}.${key} are not applied by this engine; apply them with the Databricks CLI`));
+      if (Array.isArray(obj(body)["permissions"]))
+        out.push(
+          warning(
+            `permissions of resources.${type}.${key} are not applied by this engine; apply them with the Databricks CLI`,
+          ),
+        );
     }
   }
   return out;

@@ -23,14 +23,21 @@ export async function readRemoteState(fs: RemoteFs, layout: Layout): Promise<Dep
  * Drops state entries whose resource no longer exists in the workspace (deleted out of band), so
  * the plan creates them again instead of updating a ghost (resources__jobs__remote_delete__deploy).
  */
-export async function refreshState(state: DeployedState | undefined, handlers: Record<string, ResourceHandler>, concurrency: number): Promise<DeployedState | undefined> {
+export async function refreshState(
+  state: DeployedState | undefined,
+  handlers: Record<string, ResourceHandler>,
+  concurrency: number,
+): Promise<DeployedState | undefined> {
   if (state === undefined) return undefined;
   const missing = new Set<string>();
   await forEachLimit(Object.entries(state.state), concurrency, async ([node, entry]) => {
     const handler = handlers[node.split(".")[1] ?? ""];
-    if (node.split(".").length === 3 && handler !== undefined && !(await handler.exists(entry.__id__))) missing.add(node);
+    if (node.split(".").length === 3 && handler !== undefined && !(await handler.exists(entry.__id__)))
+      missing.add(node);
   });
-  const kept = Object.entries(state.state).filter(([node]) => !missing.has(node.split(".").slice(0, 3).join(".")));
+  const kept = Object.entries(state.state).filter(
+    ([node]) => !missing.has(node.split(".").slice(0, 3).join(".")),
+  );
   return { ...state, state: Object.fromEntries(kept) };
 }
 
@@ -51,9 +58,14 @@ export function savedPlan(plan: Plan, stored: DeployedState | undefined): Planne
   if (plan.lineage !== stored?.lineage || plan.serial !== stored?.serial) {
     const was = plan.serial === undefined ? "no state" : `serial ${plan.serial}`;
     const now = stored === undefined ? "no state" : `serial ${stored.serial}`;
-    throw new BundleDeployError("STATE_INVALID", `the plan was made for ${was} but the deployment now has ${now}; run plan again`);
+    throw new BundleDeployError(
+      "STATE_INVALID",
+      `the plan was made for ${was} but the deployment now has ${now}; run plan again`,
+    );
   }
   const prior: Record<string, StateEntry> = stored?.state ?? {};
-  const graph = new Map(Object.entries(plan.plan).map(([node, e]) => [node, e.depends_on ?? prior[node]?.depends_on ?? []]));
+  const graph = new Map(
+    Object.entries(plan.plan).map(([node, e]) => [node, e.depends_on ?? prior[node]?.depends_on ?? []]),
+  );
   return { plan, order: topoOrder(graph) };
 }

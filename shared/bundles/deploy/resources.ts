@@ -20,7 +20,8 @@ export interface ResourceHandler {
 export function toWire(v: Plain): unknown {
   if (typeof v === "bigint") return int64(v.toString());
   if (Array.isArray(v)) return v.map(toWire);
-  if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toWire(x)]));
+  if (v !== null && typeof v === "object")
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toWire(x)]));
   return v;
 }
 
@@ -36,10 +37,23 @@ const gone = async (probe: () => Promise<unknown>): Promise<boolean> => {
 
 const str = (v: Plain | undefined): string | undefined => (typeof v === "string" ? v : undefined);
 
-export function resourceHandlers(client: Pick<DatabricksClient, "jobs" | "rest">): Record<string, ResourceHandler> {
+export function resourceHandlers(
+  client: Pick<DatabricksClient, "jobs" | "rest">,
+): Record<string, ResourceHandler> {
   const rest = client.rest;
-  const call = <T>(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, body?: unknown, query?: Record<string, string>): Promise<T> =>
-    rest.call<T>({ method, path, ...(body === undefined ? {} : { body }), ...(query === undefined ? {} : { query }), idempotent: method !== "POST" });
+  const call = <T>(
+    method: "GET" | "POST" | "PATCH" | "DELETE",
+    path: string,
+    body?: unknown,
+    query?: Record<string, string>,
+  ): Promise<T> =>
+    rest.call<T>({
+      method,
+      path,
+      ...(body === undefined ? {} : { body }),
+      ...(query === undefined ? {} : { query }),
+      idempotent: method !== "POST",
+    });
   const ucPath = (id: string): string => `/api/2.1/unity-catalog/models/${encodeURIComponent(id)}`;
   return {
     jobs: {
@@ -49,15 +63,27 @@ export function resourceHandlers(client: Pick<DatabricksClient, "jobs" | "rest">
       exists: (id) => gone(() => client.jobs.get(id)),
     },
     experiments: {
-      create: async (v) => (await call<{ experiment_id: string }>("POST", "/api/2.0/mlflow/experiments/create", toWire(v))).experiment_id,
+      create: async (v) =>
+        (await call<{ experiment_id: string }>("POST", "/api/2.0/mlflow/experiments/create", toWire(v)))
+          .experiment_id,
       async update(id, v, old) {
-        if (str(v["name"]) !== str(old["name"])) await call("POST", "/api/2.0/mlflow/experiments/update", { experiment_id: id, new_name: v["name"] });
+        if (str(v["name"]) !== str(old["name"]))
+          await call("POST", "/api/2.0/mlflow/experiments/update", {
+            experiment_id: id,
+            new_name: v["name"],
+          });
         return id;
       },
-      delete: async (id) => void (await call("POST", "/api/2.0/mlflow/experiments/delete", { experiment_id: id })),
+      delete: async (id) =>
+        void (await call("POST", "/api/2.0/mlflow/experiments/delete", { experiment_id: id })),
       exists: async (id) => {
         try {
-          const r = await call<{ experiment?: { lifecycle_stage?: string } }>("GET", "/api/2.0/mlflow/experiments/get", undefined, { experiment_id: id });
+          const r = await call<{ experiment?: { lifecycle_stage?: string } }>(
+            "GET",
+            "/api/2.0/mlflow/experiments/get",
+            undefined,
+            { experiment_id: id },
+          );
           return r.experiment?.lifecycle_stage !== "deleted";
         } catch (err) {
           if (isNotFound(err)) return false;
@@ -66,18 +92,32 @@ export function resourceHandlers(client: Pick<DatabricksClient, "jobs" | "rest">
       },
     },
     models: {
-      create: async (v) => (await call<{ registered_model: { name: string } }>("POST", "/api/2.0/mlflow/registered-models/create", toWire(v))).registered_model.name,
+      create: async (v) =>
+        (
+          await call<{ registered_model: { name: string } }>(
+            "POST",
+            "/api/2.0/mlflow/registered-models/create",
+            toWire(v),
+          )
+        ).registered_model.name,
       async update(id, v) {
-        await call("PATCH", "/api/2.0/mlflow/registered-models/update", { name: id, description: v["description"] ?? "" });
+        await call("PATCH", "/api/2.0/mlflow/registered-models/update", {
+          name: id,
+          description: v["description"] ?? "",
+        });
         return id;
       },
-      delete: async (id) => void (await call("DELETE", "/api/2.0/mlflow/registered-models/delete", { name: id })),
-      exists: (id) => gone(() => call("GET", "/api/2.0/mlflow/registered-models/get", undefined, { name: id })),
+      delete: async (id) =>
+        void (await call("DELETE", "/api/2.0/mlflow/registered-models/delete", { name: id })),
+      exists: (id) =>
+        gone(() => call("GET", "/api/2.0/mlflow/registered-models/get", undefined, { name: id })),
     },
     registered_models: {
       create: async (v) => {
         const m = await call<{ full_name?: string }>("POST", "/api/2.1/unity-catalog/models", toWire(v));
-        return m.full_name ?? [v["catalog_name"], v["schema_name"], v["name"]].map((x) => str(x) ?? "").join(".");
+        return (
+          m.full_name ?? [v["catalog_name"], v["schema_name"], v["name"]].map((x) => str(x) ?? "").join(".")
+        );
       },
       async update(id, v) {
         const { catalog_name: _c, schema_name: _s, name: _n, ...rest } = v;

@@ -8,7 +8,12 @@ import { parseSnapshot, type SnapshotStore, type SyncSnapshot } from "./snapshot
  * under a name of ours (the CLI's files have another format; removing the folder forces a full
  * upload with either tool, as in deploy__files__out-of-band-delete).
  */
-export function fileSnapshotStore(bundleDir: string, target: string, host: string, remotePath: string): SnapshotStore & { readonly path: string } {
+export function fileSnapshotStore(
+  bundleDir: string,
+  target: string,
+  host: string,
+  remotePath: string,
+): SnapshotStore & { readonly path: string } {
   const key = createHash("sha256").update(`${host}\n${remotePath}`).digest("hex").slice(0, 16);
   const path = join(bundleDir, ".databricks", "bundle", target, "sync-snapshots", `orchestrator-${key}.json`);
   return {
@@ -30,7 +35,9 @@ export function fileSnapshotStore(bundleDir: string, target: string, host: strin
 }
 
 /** In memory (tests, and one orchestration's lifetime). */
-export function memorySnapshotStore(remotePath: string): SnapshotStore & { current(): SyncSnapshot | undefined } {
+export function memorySnapshotStore(
+  remotePath: string,
+): SnapshotStore & { current(): SyncSnapshot | undefined } {
   let text: string | undefined;
   return {
     load: () => Promise.resolve(parseSnapshot(text, remotePath)),

@@ -54,7 +54,9 @@ export function hashFiles(tree: LocalTree, files: readonly LocalFile[]): HashedF
 }
 
 export function snapshotOf(remotePath: string, files: readonly HashedFile[]): SyncSnapshot {
-  const entries = files.map((f) => [f.path, { hash: f.hash, remote: f.remote, notebook: f.notebook }] as const);
+  const entries = files.map(
+    (f) => [f.path, { hash: f.hash, remote: f.remote, notebook: f.notebook }] as const,
+  );
   return { version: 1, remote_path: remotePath, files: Object.fromEntries(entries) };
 }
 
@@ -63,7 +65,9 @@ export function parseSnapshot(text: string | undefined, remotePath: string): Syn
   if (text === undefined) return undefined;
   try {
     const s = JSON.parse(text) as Partial<SyncSnapshot>;
-    return s.version === 1 && s.remote_path === remotePath && typeof s.files === "object" && s.files !== null ? (s as SyncSnapshot) : undefined;
+    return s.version === 1 && s.remote_path === remotePath && typeof s.files === "object" && s.files !== null
+      ? (s as SyncSnapshot)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -7,22 +7,42 @@ import type { DeployedFile } from "./sync.js";
 
 /** JSON with `indent` spaces, big integers written exactly (job ids above 2^53). */
 export function stateJson(value: Plain, indent: number, pad = ""): string {
-  if (value === null || typeof value !== "object") return typeof value === "bigint" ? value.toString() : JSON.stringify(value);
+  if (value === null || typeof value !== "object")
+    return typeof value === "bigint" ? value.toString() : JSON.stringify(value);
   const inner = pad + " ".repeat(indent);
-  const items = Array.isArray(value) ? value.map((v) => stateJson(v, indent, inner)) : Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${stateJson(v, indent, inner)}`);
+  const items = Array.isArray(value)
+    ? value.map((v) => stateJson(v, indent, inner))
+    : Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${stateJson(v, indent, inner)}`);
   const [open, close] = Array.isArray(value) ? ["[", "]"] : ["{", "}"];
-  return items.length === 0 ? `${open}${close}` : `${open}\n${items.map((i) => inner + i).join(",\n")}\n${pad}${close}`;
+  return items.length === 0
+    ? `${open}${close}`
+    : `${open}\n${items.map((i) => inner + i).join(",\n")}\n${pad}${close}`;
 }
 
 /** resources.json of the direct engine: state_version 2, 1-space indent, entries sorted by node. */
-export function resourcesJson(prev: DeployedState | undefined, state: Record<string, StateEntry>, ids: { lineage: string; cliVersion: string }): { text: string; serial: number } {
+export function resourcesJson(
+  prev: DeployedState | undefined,
+  state: Record<string, StateEntry>,
+  ids: { lineage: string; cliVersion: string },
+): { text: string; serial: number } {
   const serial = (prev?.serial ?? 0) + 1;
-  const entries = Object.keys(state).sort().map((k) => {
-    const e = state[k] as StateEntry;
-    const deps = e.depends_on === undefined ? {} : { depends_on: e.depends_on.map((d) => ({ node: d.node, label: d.label })) };
-    return [k, { __id__: e.__id__, state: e.state, ...deps }] as const;
-  });
-  const doc = { state_version: 2, cli_version: ids.cliVersion, lineage: prev?.lineage || ids.lineage, serial, state: Object.fromEntries(entries) };
+  const entries = Object.keys(state)
+    .sort()
+    .map((k) => {
+      const e = state[k] as StateEntry;
+      const deps =
+        e.depends_on === undefined
+          ? {}
+          : { depends_on: e.depends_on.map((d) => ({ node: d.node, label: d.label })) };
+      return [k, { __id__: e.__id__, state: e.state, ...deps }] as const;
+    });
+  const doc = {
+    state_version: 2,
+    cli_version: ids.cliVersion,
+    lineage: prev?.lineage || ids.lineage,
+    serial,
+    state: Object.fromEntries(entries),
+  };
   return { text: `${stateJson(doc, 1)}\n`, serial };
 }
 
@@ -36,7 +56,11 @@ export interface DeploymentFile {
 }
 
 /** deployment.json (bundle/deploy/state.go): the synced files; `seq` counts deploys, `id` stays. */
-export function deploymentJson(prev: DeploymentFile | undefined, files: readonly HashedFile[], ids: { id: string; cliVersion: string; now: Date }): DeploymentFile {
+export function deploymentJson(
+  prev: DeploymentFile | undefined,
+  files: readonly HashedFile[],
+  ids: { id: string; cliVersion: string; now: Date },
+): DeploymentFile {
   return {
     version: 1,
     seq: (prev?.seq ?? 0) + 1,
@@ -57,13 +81,16 @@ export function parseDeployment(text: string | undefined): DeploymentFile | unde
   }
 }
 
-const obj = (v: Plain | undefined): Record<string, Plain> => (v !== null && v !== undefined && typeof v === "object" && !Array.isArray(v) ? v : {});
+const obj = (v: Plain | undefined): Record<string, Plain> =>
+  v !== null && v !== undefined && typeof v === "object" && !Array.isArray(v) ? v : {};
 
 /** metadata.json (bundle/metadata): what the workspace UI shows for bundle-deployed jobs. */
 export function metadataJson(config: Plain, state: Record<string, StateEntry>, source: BundleSource): string {
   const bundle = obj(obj(config)["bundle"]);
   const loaded = loadBundle(source).config;
-  const jobs = Object.entries(state).filter(([k]) => k.startsWith("resources.jobs.") && k.split(".").length === 3).sort(([a], [b]) => (a < b ? -1 : 1));
+  const jobs = Object.entries(state)
+    .filter(([k]) => k.startsWith("resources.jobs.") && k.split(".").length === 3)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
   const jobMeta = jobs.map(([node, e]) => {
     const key = node.split(".")[2] ?? "";
     const at = isMap(loaded) ? get(loaded, ["resources", "jobs", key]) : undefined;
@@ -72,7 +99,12 @@ export function metadataJson(config: Plain, state: Record<string, StateEntry>, s
   const meta = {
     version: 1,
     config: {
-      bundle: { name: bundle["name"] ?? "", target: bundle["target"] ?? "", ...(typeof bundle["mode"] === "string" ? { mode: bundle["mode"] } : {}), git: obj(bundle["git"]) },
+      bundle: {
+        name: bundle["name"] ?? "",
+        target: bundle["target"] ?? "",
+        ...(typeof bundle["mode"] === "string" ? { mode: bundle["mode"] } : {}),
+        git: obj(bundle["git"]),
+      },
       workspace: { file_path: obj(obj(config)["workspace"])["file_path"] ?? "" },
       resources: jobMeta.length === 0 ? {} : { jobs: Object.fromEntries(jobMeta) },
       presets: { source_linked_deployment: false },

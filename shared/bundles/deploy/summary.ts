@@ -4,7 +4,8 @@ import { SUPPORTED_RESOURCE_TYPES } from "../semantic.js";
 import { identityOf, layoutOf } from "./layout.js";
 
 type Obj = Record<string, Plain>;
-const obj = (v: Plain | undefined): Obj => (v !== null && v !== undefined && typeof v === "object" && !Array.isArray(v) ? v : {});
+const obj = (v: Plain | undefined): Obj =>
+  v !== null && v !== undefined && typeof v === "object" && !Array.isArray(v) ? v : {};
 
 /**
  * `bundle summary -o json`: the resolved config where each resource carries its deployed `id`,
@@ -19,11 +20,15 @@ export function summarize(config: Plain, state: DeployedState | undefined): Plai
     const group: Obj = { ...obj(resources[type]) };
     for (const [key, body] of Object.entries(group)) {
       const entry = deployed[`resources.${type}.${key}`];
-      group[key] = entry === undefined ? { ...obj(body), modified_status: "created" } : { ...obj(body), id: entry.__id__ };
+      group[key] =
+        entry === undefined
+          ? { ...obj(body), modified_status: "created" }
+          : { ...obj(body), id: entry.__id__ };
     }
     for (const [node, entry] of Object.entries(deployed)) {
       const [, t, key, ...rest] = node.split(".");
-      if (t === type && key !== undefined && rest.length === 0 && group[key] === undefined) group[key] = { id: entry.__id__, modified_status: "deleted" };
+      if (t === type && key !== undefined && rest.length === 0 && group[key] === undefined)
+        group[key] = { id: entry.__id__, modified_status: "deleted" };
     }
     if (Object.keys(group).length > 0) resources[type] = group;
   }
@@ -31,7 +36,12 @@ export function summarize(config: Plain, state: DeployedState | undefined): Plai
   return root;
 }
 
-const TITLES: Record<string, string> = { jobs: "Jobs", experiments: "Experiments", models: "Models", registered_models: "Registered Models" };
+const TITLES: Record<string, string> = {
+  jobs: "Jobs",
+  experiments: "Experiments",
+  models: "Models",
+  registered_models: "Registered Models",
+};
 
 function urlOf(host: string, type: string, id: string | undefined): string {
   if (id === undefined) return "(not deployed)";
@@ -44,7 +54,13 @@ function urlOf(host: string, type: string, id: string | undefined): string {
 /** Text summary: the validate header, then each resource's name and URL. */
 export function renderSummaryText(summary: Plain, host: string): string {
   const id = identityOf(summary);
-  const lines = [`Name: ${id.name}`, `Target: ${id.target}`, "Workspace:", `  User: ${id.userName}`, `  Path: ${layoutOf(summary).root}`];
+  const lines = [
+    `Name: ${id.name}`,
+    `Target: ${id.target}`,
+    "Workspace:",
+    `  User: ${id.userName}`,
+    `  Path: ${layoutOf(summary).root}`,
+  ];
   const resources = obj(obj(summary)["resources"]);
   const groups = SUPPORTED_RESOURCE_TYPES.filter((t) => Object.keys(obj(resources[t])).length > 0);
   if (groups.length > 0) lines.push("Resources:");
@@ -52,7 +68,11 @@ export function renderSummaryText(summary: Plain, host: string): string {
     lines.push(`  ${TITLES[type] ?? type}:`);
     for (const [key, body] of Object.entries(obj(resources[type])).sort(([a], [b]) => (a < b ? -1 : 1))) {
       const b = obj(body);
-      lines.push(`    ${key}:`, `      Name: ${typeof b["name"] === "string" ? b["name"] : ""}`, `      URL:  ${urlOf(host, type, typeof b["id"] === "string" ? b["id"] : undefined)}`);
+      lines.push(
+        `    ${key}:`,
+        `      Name: ${typeof b["name"] === "string" ? b["name"] : ""}`,
+        `      URL:  ${urlOf(host, type, typeof b["id"] === "string" ? b["id"] : undefined)}`,
+      );
     }
   }
   return `${lines.join("\n")}\n`;

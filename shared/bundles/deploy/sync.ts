@@ -15,21 +15,32 @@ export interface SyncPlan {
   readonly remove: readonly string[];
 }
 
-const stripExt = (p: string): string => (p.lastIndexOf(".") > p.lastIndexOf("/") ? p.slice(0, p.lastIndexOf(".")) : p);
+const stripExt = (p: string): string =>
+  p.lastIndexOf(".") > p.lastIndexOf("/") ? p.slice(0, p.lastIndexOf(".")) : p;
 
 /**
  * Changed or new files are uploaded, files gone since the snapshot are deleted. Without a
  * snapshot (first deploy, CI, a fresh orchestrator store) everything is uploaded and the files
  * the previous deploy listed in deployment.json, if gone, are deleted (deploy__files__no-snapshot-sync).
  */
-export function planSync(files: readonly HashedFile[], snapshot: SyncSnapshot | undefined, deployed: readonly DeployedFile[]): SyncPlan {
+export function planSync(
+  files: readonly HashedFile[],
+  snapshot: SyncSnapshot | undefined,
+  deployed: readonly DeployedFile[],
+): SyncPlan {
   const current = new Set(files.map((f) => f.remote));
   if (snapshot === undefined) {
-    const gone = deployed.map((d) => (d.is_notebook ? stripExt(d.local_path) : d.local_path)).filter((r) => !current.has(r));
+    const gone = deployed
+      .map((d) => (d.is_notebook ? stripExt(d.local_path) : d.local_path))
+      .filter((r) => !current.has(r));
     return { upload: files, remove: [...new Set(gone)].sort() };
   }
-  const upload = files.filter((f) => snapshot.files[f.path]?.hash !== f.hash || snapshot.files[f.path]?.remote !== f.remote);
-  const remove = Object.values(snapshot.files).map((s) => s.remote).filter((r) => !current.has(r));
+  const upload = files.filter(
+    (f) => snapshot.files[f.path]?.hash !== f.hash || snapshot.files[f.path]?.remote !== f.remote,
+  );
+  const remove = Object.values(snapshot.files)
+    .map((s) => s.remote)
+    .filter((r) => !current.has(r));
   return { upload, remove: [...new Set(remove)].sort() };
 }
 
@@ -46,7 +57,13 @@ export interface SyncOptions {
   readonly precreateDirs: boolean;
 }
 
-export async function runSync(fs: RemoteFs, tree: LocalTree, filesRoot: string, plan: SyncPlan, options: SyncOptions): Promise<SyncResult> {
+export async function runSync(
+  fs: RemoteFs,
+  tree: LocalTree,
+  filesRoot: string,
+  plan: SyncPlan,
+  options: SyncOptions,
+): Promise<SyncResult> {
   let bytes = 0;
   if (options.precreateDirs) {
     const dirs = new Set(plan.upload.map((f) => `${filesRoot}/${f.path}`.replace(/\/[^/]*$/, "")));

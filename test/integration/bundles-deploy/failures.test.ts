@@ -8,10 +8,16 @@ const root = "/Workspace/Users/developer@example.com/.bundle/fail/default";
 const lockPath = `${root}/state/deploy.lock`;
 
 const yml = (jobs: Record<string, string>): string =>
-  `bundle:\n  name: fail\nresources:\n  jobs:\n${Object.entries(jobs).map(([k, name]) => `    ${k}:\n      name: ${name}\n`).join("")}`;
+  `bundle:\n  name: fail\nresources:\n  jobs:\n${Object.entries(jobs)
+    .map(([k, name]) => `    ${k}:\n      name: ${name}\n`)
+    .join("")}`;
 
 async function fault(h: Harness, body: Record<string, unknown>): Promise<void> {
-  const res = await fetch(`${h.emu.url}/__emulator/faults`, { method: "POST", headers: { authorization: `Bearer ${h.emu.token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${h.emu.url}/__emulator/faults`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${h.emu.token}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   expect(res.ok).toBe(true);
 }
 
@@ -25,12 +31,19 @@ describe("bundle deploy: lock contention and failures", () => {
   it("a lock held by someone else (a CLI lock file) blocks the deploy, names the holder and writes nothing", async () => {
     const dir = bundleDir({ "databricks.yml": yml({ a: "a" }), "main.py": "" });
     await h.client.workspace.mkdirs(`${root}/state`);
-    const theirs = JSON.stringify({ ID: "5e1c3a8e-0000-4000-8000-000000000001", AcquisitionTime: "2026-11-25T10:00:00Z", IsForced: false, User: "colleague@example.com" });
+    const theirs = JSON.stringify({
+      ID: "5e1c3a8e-0000-4000-8000-000000000001",
+      AcquisitionTime: "2026-11-25T10:00:00Z",
+      IsForced: false,
+      User: "colleague@example.com",
+    });
     await h.client.workspaceFiles.importFile(lockPath, new TextEncoder().encode(theirs), false);
     h.count.reset();
     const r = await h.deploy(dir);
     expect(r.kind).toBe("failed");
-    expect(errorOf(r)).toBe("Failed to acquire deployment lock: deploy lock acquired by colleague@example.com at 2026-11-25T10:00:00Z. Use --force-lock to override");
+    expect(errorOf(r)).toBe(
+      "Failed to acquire deployment lock: deploy lock acquired by colleague@example.com at 2026-11-25T10:00:00Z. Use --force-lock to override",
+    );
     expect(h.count.writes()).toEqual([]);
     expect(await h.client.workspaceFiles.downloadText(lockPath)).toBe(theirs);
     const forced = await h.deploy(dir, { forceLock: true });
@@ -44,12 +57,17 @@ describe("bundle deploy: lock contention and failures", () => {
     await fault(h, { path: "/api/2.2/jobs/create", latencyMs: 1500, count: 1 });
     const first = h.deploy(dir);
     for (;;) {
-      const held = await h.client.workspace.getStatus(lockPath).then(() => true, () => false);
+      const held = await h.client.workspace.getStatus(lockPath).then(
+        () => true,
+        () => false,
+      );
       if (held) break;
       await new Promise((r) => setTimeout(r, 20));
     }
     const second = await h.deploy(dir);
-    expect(errorOf(second)).toMatch(/^Failed to acquire deployment lock: deploy lock acquired by developer@example.com at /);
+    expect(errorOf(second)).toMatch(
+      /^Failed to acquire deployment lock: deploy lock acquired by developer@example.com at /,
+    );
     expect(errorOf(await first)).toBe("");
     expect((await h.destroy(dir)).kind).toBe("destroyed");
   });
@@ -57,14 +75,22 @@ describe("bundle deploy: lock contention and failures", () => {
   it("a failure mid-apply keeps the previous state plus what succeeded, and releases the lock", async () => {
     const dir = bundleDir({ "databricks.yml": yml({ keep: "keep", upd: "upd" }) });
     expect(errorOf(await h.deploy(dir))).toBe("");
-    const before = JSON.parse(await h.client.workspaceFiles.downloadText(`${root}/state/resources.json`)) as { serial: number; lineage: string; state: Record<string, { __id__: string; state: { name: string } }> };
+    const before = JSON.parse(await h.client.workspaceFiles.downloadText(`${root}/state/resources.json`)) as {
+      serial: number;
+      lineage: string;
+      state: Record<string, { __id__: string; state: { name: string } }>;
+    };
     writeFiles(dir, { "databricks.yml": yml({ keep: "keep", upd: "renamed", zz_new: "new" }) });
     await fault(h, { path: "/api/2.2/jobs/create", status: 500, count: 1 });
     const r = await h.deploy(dir);
     expect(r.kind).toBe("failed");
-    expect(errorOf(r)).toMatch(/^cannot create resources\.jobs\.zz_new: POST \/api\/2\.2\/jobs\/create failed: INTERNAL_ERROR: Injected fault \(500\)$/);
+    expect(errorOf(r)).toMatch(
+      /^cannot create resources\.jobs\.zz_new: POST \/api\/2\.2\/jobs\/create failed: INTERNAL_ERROR: Injected fault \(500\)$/,
+    );
     expect(r.kind === "failed" && r.applied).toEqual([{ node: "resources.jobs.upd", action: "update" }]);
-    const after = JSON.parse(await h.client.workspaceFiles.downloadText(`${root}/state/resources.json`)) as typeof before;
+    const after = JSON.parse(
+      await h.client.workspaceFiles.downloadText(`${root}/state/resources.json`),
+    ) as typeof before;
     expect(after.lineage).toBe(before.lineage);
     expect(after.serial).toBe(before.serial + 1);
     expect(after.state["resources.jobs.keep"]).toEqual(before.state["resources.jobs.keep"]);
@@ -72,7 +98,9 @@ describe("bundle deploy: lock contention and failures", () => {
     expect(after.state["resources.jobs.zz_new"]).toBeUndefined();
     await expect(h.client.workspace.getStatus(lockPath)).rejects.toMatchObject({ status: 404 });
     const again = await h.deploy(dir);
-    expect(again.kind === "deployed" && again.applied).toEqual([{ node: "resources.jobs.zz_new", action: "create" }]);
+    expect(again.kind === "deployed" && again.applied).toEqual([
+      { node: "resources.jobs.zz_new", action: "create" },
+    ]);
     expect((await h.destroy(dir)).kind).toBe("destroyed");
   });
 
@@ -81,10 +109,17 @@ describe("bundle deploy: lock contention and failures", () => {
     expect(errorOf(await h.deploy(dir))).toBe("");
     const before = await h.client.workspaceFiles.downloadText(`${root}/state/resources.json`);
     writeFiles(dir, { "databricks.yml": yml({ one: "changed" }), "a.py": "2" });
-    await fault(h, { pathPrefix: `/api/2.0/workspace-files/import-file${root.replace("@", "%40")}/files/`, status: 503, count: 50 });
+    await fault(h, {
+      pathPrefix: `/api/2.0/workspace-files/import-file${root.replace("@", "%40")}/files/`,
+      status: 503,
+      count: 50,
+    });
     const r = await h.deploy(dir);
     expect(r.kind).toBe("failed");
-    await fetch(`${h.emu.url}/__emulator/faults`, { method: "DELETE", headers: { authorization: `Bearer ${h.emu.token}` } });
+    await fetch(`${h.emu.url}/__emulator/faults`, {
+      method: "DELETE",
+      headers: { authorization: `Bearer ${h.emu.token}` },
+    });
     expect(await h.client.workspaceFiles.downloadText(`${root}/state/resources.json`)).toBe(before);
     await expect(h.client.workspace.getStatus(lockPath)).rejects.toMatchObject({ status: 404 });
     expect((await h.destroy(dir)).kind).toBe("destroyed");
@@ -102,7 +137,10 @@ describe("bundle destroy: a failure part-way", () => {
     const dir = bundleDir({ "databricks.yml": yml({ a: "a", b: "b" }) });
     expect(errorOf(await h.deploy(dir))).toBe("");
     const path = `${root}/state/resources.json`;
-    const state = JSON.parse(await h.client.workspaceFiles.downloadText(path)) as { serial: number; state: Record<string, unknown> };
+    const state = JSON.parse(await h.client.workspaceFiles.downloadText(path)) as {
+      serial: number;
+      state: Record<string, unknown>;
+    };
     // An experiment this emulator (no MLflow) cannot look up: destroy deletes the jobs, then fails on it.
     state.state["resources.experiments.e"] = { __id__: "123", state: { name: "/Shared/e" } };
     await h.client.workspaceFiles.importFile(path, new TextEncoder().encode(JSON.stringify(state)), true);
@@ -135,24 +173,37 @@ describe("bundle deploy: bad input is refused before anything is written", () =>
   };
 
   it("a task path escaping the bundle root", async () => {
-    const files = { "databricks.yml": "bundle:\n  name: bad\nresources:\n  jobs:\n    j:\n      tasks:\n        - task_key: t\n          spark_python_task:\n            python_file: ../../outside.py\n" };
+    const files = {
+      "databricks.yml":
+        "bundle:\n  name: bad\nresources:\n  jobs:\n    j:\n      tasks:\n        - task_key: t\n          spark_python_task:\n            python_file: ../../outside.py\n",
+    };
     expect(await refused(files)).toMatch(/outside\.py/);
   });
 
   it("a symlink pointing outside the bundle root", async () => {
     const outside = mkdtempSync(join(tmpdir(), "outside-"));
     writeFileSync(join(outside, "secret.txt"), "secret");
-    const msg = await refused({ "databricks.yml": "bundle:\n  name: bad\n" }, (dir) => symlinkSync(join(outside, "secret.txt"), join(dir, "link.txt")));
+    const msg = await refused({ "databricks.yml": "bundle:\n  name: bad\n" }, (dir) =>
+      symlinkSync(join(outside, "secret.txt"), join(dir, "link.txt")),
+    );
     expect(msg).toMatch(/^link\.txt resolves to .*secret\.txt, outside the bundle root/);
   });
 
   it("a file over the workspace file size limit", async () => {
-    const msg = await refused({ "databricks.yml": "bundle:\n  name: bad\n", "model.bin": "" }, (dir) => truncateSync(join(dir, "model.bin"), 500 * 1024 * 1024 + 1));
-    expect(msg).toBe("file model.bin is 524288001 bytes, over the workspace file limit of 524288000 bytes; add it to .gitignore or sync.exclude");
+    const msg = await refused({ "databricks.yml": "bundle:\n  name: bad\n", "model.bin": "" }, (dir) =>
+      truncateSync(join(dir, "model.bin"), 500 * 1024 * 1024 + 1),
+    );
+    expect(msg).toBe(
+      "file model.bin is 524288001 bytes, over the workspace file limit of 524288000 bytes; add it to .gitignore or sync.exclude",
+    );
   });
 
   it("an unsupported resource type", async () => {
-    const msg = await refused({ "databricks.yml": "bundle:\n  name: bad\nresources:\n  pipelines:\n    p:\n      name: p\n" });
-    expect(msg).toMatch(/resource type "pipelines" is not supported by this engine; deploy it with the Databricks CLI/);
+    const msg = await refused({
+      "databricks.yml": "bundle:\n  name: bad\nresources:\n  pipelines:\n    p:\n      name: p\n",
+    });
+    expect(msg).toMatch(
+      /resource type "pipelines" is not supported by this engine; deploy it with the Databricks CLI/,
+    );
   });
 });

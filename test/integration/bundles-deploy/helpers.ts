@@ -4,7 +4,15 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import type { RunningEmulator } from "../../../local/databricks/index.js";
 import { prepareSchema, type JsonSchema, type PreparedSchema } from "../../../shared/bundles/index.js";
-import { deployBundle, destroyBundle, fileSnapshotStore, nodeTree, type DeployDeps, type DeployResult, type DestroyResult } from "../../../shared/bundles/deploy/index.js";
+import {
+  deployBundle,
+  destroyBundle,
+  fileSnapshotStore,
+  nodeTree,
+  type DeployDeps,
+  type DeployResult,
+  type DestroyResult,
+} from "../../../shared/bundles/deploy/index.js";
 import { createDatabricksClient, patAuth, type DatabricksClient } from "../../../shared/databricks/index.js";
 import { nodeSource } from "../../conformance/node-source.js";
 import { clientFor, emulator, root } from "../databricks/helpers.js";
@@ -15,7 +23,9 @@ const SCHEMA_FILE = resolve(root, "../shared/reference/databricks-bundle-schema.
  * The official schema when ../shared is present; otherwise an open schema (the deploy steps do not
  * depend on schema checks, which have their own suites).
  */
-export const schema: PreparedSchema = prepareSchema(existsSync(SCHEMA_FILE) ? (JSON.parse(readFileSync(SCHEMA_FILE, "utf8")) as JsonSchema) : {});
+export const schema: PreparedSchema = prepareSchema(
+  existsSync(SCHEMA_FILE) ? (JSON.parse(readFileSync(SCHEMA_FILE, "utf8")) as JsonSchema) : {},
+);
 
 /** Writes `files` under a fresh temp folder and returns it. */
 export function bundleDir(files: Record<string, string>): string {
@@ -57,7 +67,10 @@ export interface Harness {
   client: DatabricksClient;
   count: Counter;
   deps: (dir: string, host?: string) => DeployDeps;
-  deploy(dir: string, extra?: { target?: string; vars?: string[]; forceLock?: boolean }): Promise<DeployResult>;
+  deploy(
+    dir: string,
+    extra?: { target?: string; vars?: string[]; forceLock?: boolean },
+  ): Promise<DeployResult>;
   destroy(dir: string, extra?: { target?: string }): Promise<DestroyResult>;
 }
 
@@ -65,7 +78,13 @@ export async function harness(): Promise<Harness> {
   const emu = await emulator();
   const count = counter();
   const client = clientFor(emu);
-  const counted = createDatabricksClient({ host: emu.url, auth: patAuth(emu.token), rateLimit: false, retry: { baseDelayMs: 1, maxDelayMs: 5 }, fetch: count.fetch });
+  const counted = createDatabricksClient({
+    host: emu.url,
+    auth: patAuth(emu.token),
+    rateLimit: false,
+    retry: { baseDelayMs: 1, maxDelayMs: 5 },
+    fetch: count.fetch,
+  });
   const deps = (dir: string): DeployDeps => ({
     client: counted,
     snapshots: (layout, target) => fileSnapshotStore(dir, target, emu.url, layout.files),
@@ -73,7 +92,12 @@ export async function harness(): Promise<Harness> {
     newId: randomUUID,
     cliVersion: "0.0.0-test",
   });
-  const input = (dir: string, extra: { target?: string; vars?: string[]; forceLock?: boolean }) => ({ source: nodeSource(dir), tree: nodeTree(dir), schema, ...extra });
+  const input = (dir: string, extra: { target?: string; vars?: string[]; forceLock?: boolean }) => ({
+    source: nodeSource(dir),
+    tree: nodeTree(dir),
+    schema,
+    ...extra,
+  });
   return {
     emu,
     client,
@@ -85,4 +109,6 @@ export async function harness(): Promise<Harness> {
 }
 
 export const errorOf = (r: DeployResult | DestroyResult): string =>
-  r.kind === "invalid" ? ("prepared" in r ? r.prepared.diagnostics : r.diagnostics).map((d) => d.summary).join("\n") : (r.error?.message ?? "");
+  r.kind === "invalid"
+    ? ("prepared" in r ? r.prepared.diagnostics : r.diagnostics).map((d) => d.summary).join("\n")
+    : (r.error?.message ?? "");

@@ -104,7 +104,22 @@ describe("createMlflowRoutes", () => {
     await call(routes, "GET", "/api/2.0/preview/mlflow/experiments/get?experiment_id=1");
     expect(mlflow.sent[0]?.url).toBe("/api/2.0/mlflow/experiments/get?experiment_id=1");
     expect((await call(routes, "GET", "/api/2.2/jobs/list")).handled).toBe(false);
-    expect((await call(routes, "PATCH", "/api/2.1/unity-catalog/models/a.b.c")).handled).toBe(false);
+    expect((await call(routes, "PUT", "/api/2.1/unity-catalog/models/a.b.c")).handled).toBe(false);
+  });
+
+  it("maps UC model PATCH and DELETE (bundle deploy and destroy) onto the MLflow registry", async () => {
+    const model = { registered_model: { name: "a.b.c", description: "new" } };
+    const mlflow = fakeMlflow({
+      "PATCH /api/2.0/mlflow/registered-models/update": [200, model],
+      "DELETE /api/2.0/mlflow/registered-models/delete": [200, {}],
+    });
+    const routes = createMlflowRoutes({ mlflowUrl: "http://m", fetch: mlflow.fetch });
+    expect(
+      await call(routes, "PATCH", "/api/2.1/unity-catalog/models/a.b.c", '{"comment":"new"}'),
+    ).toMatchObject({ status: 200, json: { full_name: "a.b.c", comment: "new" } });
+    expect(JSON.parse(mlflow.sent[0]?.body ?? "")).toEqual({ name: "a.b.c", description: "new" });
+    expect((await call(routes, "DELETE", "/api/2.1/unity-catalog/models/a.b.c")).status).toBe(200);
+    expect(JSON.parse(mlflow.sent[1]?.body ?? "")).toEqual({ name: "a.b.c" });
   });
 
   it("answers 503 TEMPORARILY_UNAVAILABLE when MLflow is down", async () => {

@@ -11,12 +11,16 @@ import type { Change } from "./deploy-bundle.contracts.js";
 export function jsonSafe(v: Plain): unknown {
   if (typeof v === "bigint") return Number.isSafeInteger(Number(v)) ? Number(v) : v.toString();
   if (Array.isArray(v)) return v.map(jsonSafe);
-  if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, jsonSafe(x)]));
+  if (v !== null && typeof v === "object")
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, jsonSafe(x)]));
   return v;
 }
 
 /** The plan as a list of changes in dependency order, deletes last (dependents first), as apply.ts runs them. */
-export function changesOf(planned: Planned, prior: Record<string, StateEntry>): { planJson: string; changes: Change[] } {
+export function changesOf(
+  planned: Planned,
+  prior: Record<string, StateEntry>,
+): { planJson: string; changes: Change[] } {
   const top = planned.order.filter((n) => n.split(".").length === 3);
   const changes: Change[] = [];
   for (const node of top) {
@@ -33,7 +37,8 @@ export function changesOf(planned: Planned, prior: Record<string, StateEntry>): 
   }
   for (const node of [...top].reverse()) {
     const old = prior[node];
-    if (planned.plan.plan[node]?.action === "delete" && old !== undefined) changes.push({ node, action: "delete", priorId: old.__id__ });
+    if (planned.plan.plan[node]?.action === "delete" && old !== undefined)
+      changes.push({ node, action: "delete", priorId: old.__id__ });
   }
   return { planJson: renderPlanJson(planned.plan), changes };
 }

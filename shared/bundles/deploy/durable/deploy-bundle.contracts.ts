@@ -33,7 +33,14 @@ export interface SyncFile {
 
 export type ValidateStepOut =
   | { readonly kind: "invalid"; readonly errors: readonly string[] }
-  | { readonly kind: "ok"; readonly layout: Layout; readonly lock: boolean; readonly user: string; readonly files: readonly SyncFile[]; readonly warnings: readonly string[] };
+  | {
+      readonly kind: "ok";
+      readonly layout: Layout;
+      readonly lock: boolean;
+      readonly user: string;
+      readonly files: readonly SyncFile[];
+      readonly warnings: readonly string[];
+    };
 
 export interface LockStepIn {
   readonly layout: Layout;
@@ -71,15 +78,43 @@ export interface AppliedChange {
   readonly state?: unknown;
 }
 
-export const ValidateBundleStep = defineActivity<DeployBundleRequest, ValidateStepOut>("BundleValidateStep", { retry: RetryPolicies.databricks });
-export const AcquireBundleLock = defineActivity<LockStepIn, { acquired: true }>("BundleAcquireLock", { retry: RetryPolicies.databricks });
-export const PlanBundleStep = defineActivity<DeployBundleRequest & { layout: Layout; files: readonly SyncFile[] }, PlanStepOut>("BundlePlanStep", { retry: RetryPolicies.databricks });
-export const UploadBundleFiles = defineActivity<{ source: SourceRef; filesRoot: string; paths: readonly string[] }, { uploaded: number; bytes: number }>("BundleUploadFiles", { retry: RetryPolicies.databricks });
-export const DeleteBundleFiles = defineActivity<{ filesRoot: string; remote: readonly string[] }, { deleted: number }>("BundleDeleteFiles", { retry: RetryPolicies.databricks });
+export const ValidateBundleStep = defineActivity<DeployBundleRequest, ValidateStepOut>("BundleValidateStep", {
+  retry: RetryPolicies.databricks,
+});
+export const AcquireBundleLock = defineActivity<LockStepIn, { acquired: true }>("BundleAcquireLock", {
+  retry: RetryPolicies.databricks,
+});
+export const PlanBundleStep = defineActivity<
+  DeployBundleRequest & { layout: Layout; files: readonly SyncFile[] },
+  PlanStepOut
+>("BundlePlanStep", { retry: RetryPolicies.databricks });
+export const UploadBundleFiles = defineActivity<
+  { source: SourceRef; filesRoot: string; paths: readonly string[] },
+  { uploaded: number; bytes: number }
+>("BundleUploadFiles", { retry: RetryPolicies.databricks });
+export const DeleteBundleFiles = defineActivity<
+  { filesRoot: string; remote: readonly string[] },
+  { deleted: number }
+>("BundleDeleteFiles", { retry: RetryPolicies.databricks });
 /** Creates are not retried: a repeat would create a second resource. Updates and deletes are. */
 export const ApplyBundleChange = defineActivity<Change, AppliedChange>("BundleApplyChange");
 /** The state to record: what was kept plus what was applied (deleted entries left out). */
-export type StateEntries = Readonly<Record<string, { readonly __id__: string; readonly state: unknown; readonly depends_on?: readonly { node: string; label: string }[] }>>;
+export type StateEntries = Readonly<
+  Record<
+    string,
+    {
+      readonly __id__: string;
+      readonly state: unknown;
+      readonly depends_on?: readonly { node: string; label: string }[];
+    }
+  >
+>;
 
-export const WriteBundleState = defineActivity<DeployBundleRequest & { layout: Layout; files: readonly SyncFile[]; state: StateEntries }, { serial: number }>("BundleWriteState", { retry: RetryPolicies.databricks });
-export const ReleaseBundleLock = defineActivity<{ layout: Layout; lockId: string }, { released: string }>("BundleReleaseLock", { retry: RetryPolicies.databricks });
+export const WriteBundleState = defineActivity<
+  DeployBundleRequest & { layout: Layout; files: readonly SyncFile[]; state: StateEntries },
+  { serial: number }
+>("BundleWriteState", { retry: RetryPolicies.databricks });
+export const ReleaseBundleLock = defineActivity<{ layout: Layout; lockId: string }, { released: string }>(
+  "BundleReleaseLock",
+  { retry: RetryPolicies.databricks },
+);

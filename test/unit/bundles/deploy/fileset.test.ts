@@ -9,11 +9,17 @@ function tree(files: Record<string, string>, ancestors: { text: string; prefix: 
     for (const [p, text] of Object.entries(files)) {
       if (!p.startsWith(prefix)) continue;
       const [name, ...rest] = p.slice(prefix.length).split("/");
-      if (name !== undefined) seen.set(name, { name, dir: rest.length > 0, size: rest.length > 0 ? 0 : text.length });
+      if (name !== undefined)
+        seen.set(name, { name, dir: rest.length > 0, size: rest.length > 0 ? 0 : text.length });
     }
     return [...seen.values()];
   };
-  return { listDir, readText: (p) => files[p], read: (p) => new TextEncoder().encode(files[p] ?? ""), ancestorIgnores: () => ancestors };
+  return {
+    listDir,
+    readText: (p) => files[p],
+    read: (p) => new TextEncoder().encode(files[p] ?? ""),
+    ancestorIgnores: () => ancestors,
+  };
 }
 
 describe("gitignore rules", () => {
@@ -56,16 +62,26 @@ describe("collectFiles", () => {
   };
 
   it("honours .gitignore files at every level and never takes .git or .databricks", () => {
-    expect(collectFiles(tree(files), { include: [], exclude: [] }).map((f) => f.path)).toEqual([".gitignore", "databricks.yml", "src/.gitignore", "src/a.py"]);
+    expect(collectFiles(tree(files), { include: [], exclude: [] }).map((f) => f.path)).toEqual([
+      ".gitignore",
+      "databricks.yml",
+      "src/.gitignore",
+      "src/a.py",
+    ]);
   });
 
   it("sync.include brings ignored files back, sync.exclude wins over both", () => {
-    const got = collectFiles(tree(files), { include: ["out/**", "*.log"], exclude: ["src/**"] }).map((f) => f.path);
+    const got = collectFiles(tree(files), { include: ["out/**", "*.log"], exclude: ["src/**"] }).map(
+      (f) => f.path,
+    );
     expect(got).toEqual([".gitignore", "databricks.yml", "debug.log", "out/big.bin"]);
   });
 
   it("a .gitignore above the bundle root (same repository) applies to the bundle's paths", () => {
-    const got = collectFiles(tree(files, [{ text: "bundles/demo/src/a.py\n*.yml\n", prefix: "bundles/demo" }]), { include: [], exclude: [] });
+    const got = collectFiles(
+      tree(files, [{ text: "bundles/demo/src/a.py\n*.yml\n", prefix: "bundles/demo" }]),
+      { include: [], exclude: [] },
+    );
     expect(got.map((f) => f.path)).toEqual([".gitignore", "src/.gitignore"]);
   });
 });

@@ -6,7 +6,13 @@ import { notebookRemote, type HashedFile, snapshotOf } from "../../../../shared/
 import { resourcesJson } from "../../../../shared/bundles/deploy/state-files.js";
 import { planSync } from "../../../../shared/bundles/deploy/sync.js";
 
-const file = (path: string, hash: string, notebook = false): HashedFile => ({ path, size: 1, hash, remote: notebook ? path.replace(/\.py$/, "") : path, notebook });
+const file = (path: string, hash: string, notebook = false): HashedFile => ({
+  path,
+  size: 1,
+  hash,
+  remote: notebook ? path.replace(/\.py$/, "") : path,
+  notebook,
+});
 
 describe("planSync", () => {
   const before = [file("a.py", "1"), file("b.py", "2"), file("nb.py", "3", true)];
@@ -19,11 +25,20 @@ describe("planSync", () => {
 
   it("without a snapshot uploads everything and deletes what deployment.json listed and is gone", () => {
     const now = [file("a.py", "1")];
-    expect(planSync(now, undefined, [{ local_path: "a.py", is_notebook: false }, { local_path: "nb.py", is_notebook: true }, { local_path: "x.txt", is_notebook: false }])).toEqual({ upload: now, remove: ["nb", "x.txt"] });
+    expect(
+      planSync(now, undefined, [
+        { local_path: "a.py", is_notebook: false },
+        { local_path: "nb.py", is_notebook: true },
+        { local_path: "x.txt", is_notebook: false },
+      ]),
+    ).toEqual({ upload: now, remove: ["nb", "x.txt"] });
   });
 
   it("a file that stops being a notebook is uploaded again and its notebook deleted", () => {
-    expect(planSync([file("nb.py", "3")], snap, [])).toEqual({ upload: [file("nb.py", "3")], remove: ["a.py", "b.py", "nb"] });
+    expect(planSync([file("nb.py", "3")], snap, [])).toEqual({
+      upload: [file("nb.py", "3")],
+      remove: ["a.py", "b.py", "nb"],
+    });
   });
 });
 
@@ -44,7 +59,8 @@ function memoryFs(): RemoteFs & { files: Map<string, string> } {
   return {
     files,
     write: (p, c, overwrite) => {
-      if (files.has(p) && !overwrite) return Promise.reject(Object.assign(new Error("exists"), { errorCode: "RESOURCE_ALREADY_EXISTS" }));
+      if (files.has(p) && !overwrite)
+        return Promise.reject(Object.assign(new Error("exists"), { errorCode: "RESOURCE_ALREADY_EXISTS" }));
       files.set(p, typeof c === "string" ? c : new TextDecoder().decode(c));
       return Promise.resolve();
     },
@@ -59,10 +75,18 @@ describe("deploy.lock", () => {
   it("writes the CLI's fields, refuses a second holder, releases only its own lock", async () => {
     const fs = memoryFs();
     await acquireLock(fs, { path: "/s/deploy.lock", id: "A", user: "a@x", now });
-    expect(JSON.parse(fs.files.get("/s/deploy.lock") ?? "")).toEqual({ ID: "A", AcquisitionTime: "2026-11-26T01:00:00.000Z", IsForced: false, User: "a@x" });
-    await expect(acquireLock(fs, { path: "/s/deploy.lock", id: "B", user: "b@x", now })).rejects.toMatchObject({
+    expect(JSON.parse(fs.files.get("/s/deploy.lock") ?? "")).toEqual({
+      ID: "A",
+      AcquisitionTime: "2026-11-26T01:00:00.000Z",
+      IsForced: false,
+      User: "a@x",
+    });
+    await expect(
+      acquireLock(fs, { path: "/s/deploy.lock", id: "B", user: "b@x", now }),
+    ).rejects.toMatchObject({
       code: "LOCK_HELD",
-      message: "Failed to acquire deployment lock: deploy lock acquired by a@x at 2026-11-26T01:00:00.000Z. Use --force-lock to override",
+      message:
+        "Failed to acquire deployment lock: deploy lock acquired by a@x at 2026-11-26T01:00:00.000Z. Use --force-lock to override",
     });
     expect(await releaseLock(fs, "/s/deploy.lock", "B")).toBe("not-ours");
     await acquireLock(fs, { path: "/s/deploy.lock", id: "B", user: "b@x", now, force: true });
@@ -99,8 +123,17 @@ describe("forEachLimit", () => {
 describe("resources.json", () => {
   it("keeps the lineage, counts the serial up and writes big ids exactly", () => {
     const prev = { state_version: 2, cli_version: "x", lineage: "L", serial: 4, state: {} };
-    const { text, serial } = resourcesJson(prev, { "resources.jobs.b": { __id__: "2", state: { n: 9223372036854775807n } }, "resources.jobs.a": { __id__: "1", state: {} } }, { lineage: "new", cliVersion: "0.1.0" });
+    const { text, serial } = resourcesJson(
+      prev,
+      {
+        "resources.jobs.b": { __id__: "2", state: { n: 9223372036854775807n } },
+        "resources.jobs.a": { __id__: "1", state: {} },
+      },
+      { lineage: "new", cliVersion: "0.1.0" },
+    );
     expect(serial).toBe(5);
-    expect(text).toBe('{\n "state_version": 2,\n "cli_version": "0.1.0",\n "lineage": "L",\n "serial": 5,\n "state": {\n  "resources.jobs.a": {\n   "__id__": "1",\n   "state": {}\n  },\n  "resources.jobs.b": {\n   "__id__": "2",\n   "state": {\n    "n": 9223372036854775807\n   }\n  }\n }\n}\n');
+    expect(text).toBe(
+      '{\n "state_version": 2,\n "cli_version": "0.1.0",\n "lineage": "L",\n "serial": 5,\n "state": {\n  "resources.jobs.a": {\n   "__id__": "1",\n   "state": {}\n  },\n  "resources.jobs.b": {\n   "__id__": "2",\n   "state": {\n    "n": 9223372036854775807\n   }\n  }\n }\n}\n',
+    );
   });
 });
