@@ -26,6 +26,15 @@ function gitOut(repoDir: string, args: string[]): Promise<string> {
   });
 }
 
+/** Whether `rev` names a commit of the repository; refuses anything git could read as an option. */
+async function isCommit(repoDir: string, rev: string | undefined): Promise<boolean> {
+  if (rev === undefined || !REV.test(rev) || rev.startsWith("-")) return false;
+  return gitOut(repoDir, ["cat-file", "-e", `${rev}^{commit}`]).then(
+    () => true,
+    () => false,
+  );
+}
+
 /** The REST routes of the stand-in: [path pattern, method, handler]. */
 export function routes(repoDir: string, state: StandInState, now: () => Date): [RegExp, string, Handler][] {
   const repo = "/repos/([^/]+)/([^/]+)";
@@ -38,8 +47,8 @@ export function routes(repoDir: string, state: StandInState, now: () => Date): [
     [
       new RegExp(`^${repo}/tarball/(.+)$`),
       "GET",
-      (_q, res, [owner, name, ref]) => {
-        if (!REV.test(ref ?? "") || ref?.startsWith("-")) return json(res, 404, { message: "Not Found" });
+      async (_q, res, [owner, name, ref]) => {
+        if (!(await isCommit(repoDir, ref))) return json(res, 404, { message: "Not Found" });
         const child = spawn(
           "git",
           ["archive", "--format=tar.gz", `--prefix=${owner}-${name}-${(ref ?? "").slice(0, 7)}/`, ref ?? ""],
@@ -54,8 +63,9 @@ export function routes(repoDir: string, state: StandInState, now: () => Date): [
       new RegExp(`^${repo}/compare/([^.]+)\\.\\.\\.(.+)$`),
       "GET",
       async (_q, res, [, , base, head]) => {
-        if (![base, head].every((r) => REV.test(r ?? "") && !r?.startsWith("-")))
+        if (!(await isCommit(repoDir, base)) || !(await isCommit(repoDir, head))) {
           return json(res, 404, { message: "Not Found" });
+        }
         const lines = (await gitOut(repoDir, ["diff", "--name-status", "--no-renames", `${base}...${head}`]))
           .split("\n")
           .filter(Boolean);
