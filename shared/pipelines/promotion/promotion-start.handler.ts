@@ -26,7 +26,7 @@ const person = (p: Principal) => ({ id: p.id, name: p.name });
 
 /**
  * Refuses a second running instance for the same business key: the 409 names the first one's URL.
- * The check-then-start can race (Azure/azure-functions-durable-extension#367); ADR 0015 accepts that.
+ * The check-then-start can race (Azure/azure-functions-durable-extension#367); ADR 0020 accepts that.
  */
 async function ensureFree(client: PromotionClient, request: HttpRequest, id: string): Promise<void> {
   const existing = await lookup(client, id);

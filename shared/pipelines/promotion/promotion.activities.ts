@@ -29,7 +29,7 @@ export interface PromotionActivityDeps {
 /**
  * The promotion activities that need only the registry, the ledger and the sidecar config. Each is
  * safe to run twice: alias writes set the same value again, removal of a missing alias succeeds,
- * ledger appends are keyed by record id. DeployPromotedBundle and RunSmokeJob are not here (see ADR 0015).
+ * ledger appends are keyed by record id. DeployPromotedBundle and RunSmokeJob are not here (see ADR 0020).
  */
 export function createPromotionActivities(deps: PromotionActivityDeps) {
   const { registry, ledger } = deps;
