@@ -7,7 +7,10 @@ import { toHttpResponse } from "../../errors/http.js";
 import { ingestStorageEvents, type IngestDeps } from "./ingest.js";
 import { durableClientPort } from "./orchestration-port.js";
 
-export type StorageEventDeps = Omit<IngestDeps, "orchestrations">;
+export interface StorageEventDeps extends Omit<IngestDeps, "orchestrations" | "logger"> {
+  /** A logger per invocation, so lines carry the invocation id. */
+  readonly logger: (context: InvocationContext) => IngestDeps["logger"];
+}
 
 const VALIDATION_EVENT = "Microsoft.EventGrid.SubscriptionValidationEvent";
 const CLOUD_EVENTS = /^application\/cloudevents(-batch)?\+json\b/i;
@@ -36,7 +39,7 @@ export function createStorageWebhookHandler(deps: StorageEventDeps) {
   return async (
     request: HttpRequest,
     client: DurableClient,
-    _context: InvocationContext,
+    context: InvocationContext,
   ): Promise<HttpResponseInit> => {
     try {
       if (request.method === "OPTIONS") {
@@ -69,6 +72,7 @@ export function createStorageWebhookHandler(deps: StorageEventDeps) {
       }
       const summary = await ingestStorageEvents(events, {
         ...deps,
+        logger: deps.logger(context),
         orchestrations: durableClientPort(client),
       });
       return { status: 200, jsonBody: summary };
@@ -80,7 +84,11 @@ export function createStorageWebhookHandler(deps: StorageEventDeps) {
 
 /** The `app.eventGrid` trigger (the host did the handshake): one event per invocation. */
 export function createStorageEventGridHandler(deps: StorageEventDeps) {
-  return async (event: unknown, client: DurableClient, _context: InvocationContext): Promise<void> => {
-    await ingestStorageEvents([event], { ...deps, orchestrations: durableClientPort(client) });
+  return async (event: unknown, client: DurableClient, context: InvocationContext): Promise<void> => {
+    await ingestStorageEvents([event], {
+      ...deps,
+      logger: deps.logger(context),
+      orchestrations: durableClientPort(client),
+    });
   };
 }

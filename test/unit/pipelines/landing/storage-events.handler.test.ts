@@ -59,7 +59,7 @@ function setup() {
   const logs: LogEntry[] = [];
   const deps = {
     triggers: () => compileTriggers(config.landing),
-    logger: createLogger({ sink: (e) => logs.push(e), level: "debug" }),
+    logger: () => createLogger({ sink: (e) => logs.push(e), level: "debug" }),
   };
   return {
     handler: createStorageWebhookHandler(deps),
@@ -158,7 +158,7 @@ describe("a broken sidecar", () => {
       triggers: () => {
         throw new PipelineConfigError("churn/orchestrator.yml", [{ path: "version", message: "must be 1" }]);
       },
-      logger: createLogger({ sink: () => undefined }),
+      logger: () => createLogger({ sink: () => undefined }),
     });
     const response = await handler(
       post([eventGridEvent({ path, api: "PutBlob" })], notification),
