@@ -18,6 +18,8 @@ export interface Receiver {
   /** Notifications only (no handshakes), in arrival order. */
   notifications(): Received[];
   answer: (r: Received) => number;
+  /** When false, the SubscriptionValidation answer leaves out the code, as a misconfigured webhook would. */
+  validate: boolean;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,7 @@ export async function startReceiver(): Promise<Receiver> {
     notifications: () =>
       receiver.requests.filter((r) => r.method === "POST" && r.headers["aeg-event-type"] === "Notification"),
     answer: () => 200,
+    validate: true,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   const server = createServer((req, res) => {
@@ -51,7 +54,7 @@ export async function startReceiver(): Promise<Receiver> {
         const code = (r.body as { data: { validationCode: string } }[])[0]?.data.validationCode;
         res
           .writeHead(200, { "content-type": "application/json" })
-          .end(JSON.stringify({ validationResponse: code }));
+          .end(JSON.stringify(receiver.validate ? { validationResponse: code } : {}));
         return;
       }
       res.writeHead(receiver.answer(r)).end();
