@@ -37,6 +37,7 @@ export function nextSteps(
     `  curl ${urls.host}/api/health`,
     `  open ${urls.mlflow} for the MLflow UI (experiments, runs, registered models)`,
     `  point the Databricks SDK or the bundle CLI at ${urls.databricks} (DATABRICKS_HOST; DATABRICKS_TOKEN is in stack.json)`,
+    "  npm run land -- <file-or-folder> landing/churn/customers/date=<yyyy-MM-dd> lands data; the Event Grid emulator delivers it",
     `  scripts read every URL, the emulator token and the Azurite connection string from ${stackFile}`,
     "Ctrl-C stops everything and keeps the state; `npm start -- --fresh` starts from empty state.",
   ].join("\n");
