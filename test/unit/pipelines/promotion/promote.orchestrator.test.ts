@@ -123,3 +123,35 @@ describe("promote orchestration", () => {
     expect(w.reminders).toEqual([]);
   });
 });
+
+describe("promote orchestration edge cases", () => {
+  it("an approval raised before the wait began (during preflight) is kept and used", async () => {
+    const w = world();
+    const run = await runOrchestration(promoteOrchestrator, {
+      input,
+      activities: w.activities,
+      events: [approve(bob, 0)],
+    });
+    expect(run.output).toMatchObject({ kind: "promoted" });
+    expect(w.reminders).toEqual([]);
+  });
+
+  it("a reminder webhook that keeps failing is logged and does not decide the promotion", async () => {
+    const w = world();
+    const activities = {
+      ...w.activities,
+      SendPromotionReminder: () => {
+        throw new Error("webhook down");
+      },
+    };
+    const run = await runOrchestration(promoteOrchestrator, {
+      input,
+      activities,
+      events: [approve(bob, 60 * HOUR)],
+    });
+    expect(run.output).toMatchObject({ kind: "promoted" });
+    expect(run.logs.some((l) => JSON.stringify(l.args).includes("approval reminder not delivered"))).toBe(
+      true,
+    );
+  });
+});
