@@ -1,50 +1,27 @@
 import type { Plain } from "../../dyn.js";
-import type { PreparedSchema } from "../../schema.js";
-import type { BundleSource } from "../../source.js";
-import type { DeployClient } from "../deploy.js";
 import { BundleDeployError } from "../errors.js";
-import type { LocalTree } from "../fileset.js";
-import { stateFiles, identityOf, lockEnabled, type Layout } from "../layout.js";
+import { stateFiles, identityOf, lockEnabled } from "../layout.js";
 import { acquireLock, releaseLock } from "../lock.js";
-import { forEachLimit } from "../pool.js";
 import { prepareDeploy } from "../prepare.js";
 import { planDeploy, readRemoteState, refreshState } from "../remote-state.js";
 import { remoteFs } from "../remote.js";
 import { resourceHandlers } from "../resources.js";
-import { hashFiles, snapshotOf, type SnapshotStore } from "../snapshot.js";
+import { hashFiles, snapshotOf } from "../snapshot.js";
 import { deploymentJson, metadataJson, parseDeployment, resourcesJson } from "../state-files.js";
 import { planSync } from "../sync.js";
 import { changesOf, jsonSafe } from "./changes.js";
 import type {
   AcquireBundleLock,
-  ApplyBundleChange,
-  DeleteBundleFiles,
   DeployBundleRequest,
   PlanBundleStep,
   ReleaseBundleLock,
-  SourceRef,
-  UploadBundleFiles,
   ValidateBundleStep,
   WriteBundleState,
 } from "./deploy-bundle.contracts.js";
-import type { ActivityContract } from "../../../durable/contracts.js";
+import { createChangeActivities } from "./changes.activities.js";
+import type { DeployBundleDeps, Fn } from "./deps.js";
 
-/** Opens a stored source snapshot (a commit's files) at a bundle's folder. */
-export interface SourceSnapshots {
-  open(ref: SourceRef): { readonly source: BundleSource; readonly tree: LocalTree };
-}
-
-export interface DeployBundleDeps {
-  readonly client: DeployClient;
-  readonly sources: SourceSnapshots;
-  readonly schema: PreparedSchema;
-  readonly snapshots: (layout: Layout, target: string) => SnapshotStore;
-  readonly newId: () => string;
-  readonly now: () => Date;
-  readonly cliVersion: string;
-}
-
-type Fn<C> = C extends ActivityContract<infer In, infer Out> ? (input: In) => Promise<Out> : never;
+export type { DeployBundleDeps, SourceSnapshots } from "./deps.js";
 
 export function createDeployBundleActivities(deps: DeployBundleDeps) {
   const fs = remoteFs(deps.client);
@@ -128,36 +105,6 @@ export function createDeployBundleActivities(deps: DeployBundleDeps) {
       kept,
     };
   };
-  const upload: Fn<typeof UploadBundleFiles> = async (i) => {
-    const { tree } = deps.sources.open(i.source);
-    let bytes = 0;
-    await forEachLimit(i.paths, 10, async (path) => {
-      const content = tree.read(path);
-      await fs.write(`${i.filesRoot}/${path}`, content, true);
-      bytes += content.byteLength;
-    });
-    return { uploaded: i.paths.length, bytes };
-  };
-  const remove: Fn<typeof DeleteBundleFiles> = async (i) => {
-    await forEachLimit(i.remote, 10, (r) => fs.delete(`${i.filesRoot}/${r}`, false));
-    return { deleted: i.remote.length };
-  };
-  const apply: Fn<typeof ApplyBundleChange> = async (c) => {
-    const handler = resourceHandlers(deps.client)[c.node.split(".")[1] ?? ""];
-    if (handler === undefined)
-      throw new BundleDeployError("UNSUPPORTED", `${c.node} cannot be deployed by this engine`);
-    if (c.action === "delete") {
-      if (c.priorId !== undefined) await handler.delete(c.priorId);
-      return { node: c.node, action: c.action };
-    }
-    const value = (c.value ?? {}) as Record<string, Plain>;
-    if (c.action === "recreate" && c.priorId !== undefined) await handler.delete(c.priorId);
-    const id =
-      c.action === "update" && c.priorId !== undefined
-        ? await handler.update(c.priorId, value, (c.priorState ?? {}) as Record<string, Plain>)
-        : await handler.create(value);
-    return { node: c.node, action: c.action, id, state: value };
-  };
   const writeState: Fn<typeof WriteBundleState> = async (i) => {
     const { p, source } = await prepared(i);
     const paths = stateFiles(i.layout);
@@ -188,5 +135,5 @@ export function createDeployBundleActivities(deps: DeployBundleDeps) {
   const release: Fn<typeof ReleaseBundleLock> = async (i) => ({
     released: await releaseLock(fs, stateFiles(i.layout).lock, i.lockId),
   });
-  return { validate, lock, plan, upload, remove, apply, writeState, release };
+  return { validate, lock, plan, ...createChangeActivities(deps), writeState, release };
 }
