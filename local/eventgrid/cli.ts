@@ -44,8 +44,11 @@ async function main(): Promise<void> {
   const connectionString = process.env.AZURE_STORAGE_CONNECTION_STRING;
   if (!connectionString)
     throw new Error("AZURE_STORAGE_CONNECTION_STRING is not set (Azurite's connection string)");
-  const duplicate = number(values.duplicate, "duplicate", 0);
+  const config = loadEmulatorConfig(values.config);
+  // Flags win over the config file's switches.
+  const duplicate = number(values.duplicate, "duplicate", config.faults?.duplicate ?? 0);
   if (duplicate > 1) throw new Error("--duplicate is a probability between 0 and 1");
+  const seed = values.seed === undefined ? config.faults?.seed : number(values.seed, "seed", 0);
   const hostUrl = values["host-url"];
   const hostKeys = values["host-keys"];
   if ((hostUrl === undefined) !== (hostKeys === undefined))
@@ -53,17 +56,22 @@ async function main(): Promise<void> {
   const host =
     hostUrl === undefined || hostKeys === undefined ? undefined : hostFromKeysFile(hostUrl, hostKeys);
   const emulator = await startEmulator({
-    config: loadEmulatorConfig(values.config),
+    config,
     connectionString,
     ...(values.data === undefined ? {} : { dataDir: values.data }),
     ...(host === undefined ? {} : { host }),
-    timeScale: number(values["time-scale"], "time-scale", 1),
-    faults: { duplicate, reorder: values.reorder },
-    ...(values.seed === undefined ? {} : { seed: number(values.seed, "seed", 0) }),
+    timeScale: number(values["time-scale"], "time-scale", config.timeScale ?? 1),
+    faults: { duplicate, reorder: values.reorder || (config.faults?.reorder ?? false) },
+    ...(seed === undefined ? {} : { seed }),
     port: number(values.port, "port", 7075),
   });
   const s = emulator.status();
   console.log(`Event Grid emulator on ${emulator.url}: watching ${s.containers.join(", ")} of ${s.account}`);
+  if (duplicate > 0 || values.reorder || config.faults?.reorder) {
+    console.log(
+      `  faults: duplicate ${duplicate}, reorder ${values.reorder || (config.faults?.reorder ?? false)}`,
+    );
+  }
   for (const sub of s.subscriptions)
     console.log(`  subscription ${sub.name} -> ${sub.endpoint} (${sub.schema})`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -49,6 +49,16 @@ export const emulatorConfigSchema = z.strictObject({
   containers: z.array(z.string().min(3).max(63)).min(1),
   pollIntervalMs: z.number().int().min(50).default(1_000),
   subscriptions: z.array(subscription),
+  /** For `npm start`, where no flags reach the emulator: the same switches as --duplicate/--reorder/--seed. */
+  faults: z
+    .strictObject({
+      duplicate: z.number().min(0).max(1).default(0),
+      reorder: z.boolean().default(false),
+      seed: z.number().int().optional(),
+    })
+    .optional(),
+  /** As --time-scale: compresses Event Grid's retry, TTL and dead-letter delays. */
+  timeScale: z.number().positive().max(1).optional(),
 });
 
 export type EmulatorConfig = z.output<typeof emulatorConfigSchema>;

@@ -38,6 +38,8 @@ export interface EmulatorStatus {
   containers: readonly string[];
   scans: number;
   published: number;
+  timeScale: number;
+  faults: Faults;
   lastScanAt?: string;
   lastScanError?: string;
   subscriptions: SubscriptionStats[];
@@ -77,6 +79,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<RunningEm
     containers: options.config.containers,
     scans: 0,
     published: 0,
+    timeScale,
+    faults,
     subscriptions: [],
   };
   const scanOptions = {

@@ -44,7 +44,8 @@ afterAll(async () => {
 
 describe.skipIf(missing.length > 0)("the compiled emulator and land CLIs", () => {
   it("start as the stack launches them, and deliver what npm run land writes to the host, marker last", async () => {
-    // Per-machine override of the subscriptions: the fixture app's Event Grid function, CloudEvents.
+    // Per-machine override of the subscriptions: the fixture app's Event Grid function, CloudEvents, and
+    // every event delivered twice.
     writeFileSync(
       join(dataDir, "eventgrid.yml"),
       [
@@ -54,6 +55,7 @@ describe.skipIf(missing.length > 0)("the compiled emulator and land CLIs", () =>
         "  - name: fixture",
         "    endpoint: { function: onBlobEvent }",
         "    eventDeliverySchema: CloudEventSchemaV1_0",
+        "faults: { duplicate: 1, seed: 1 }",
       ].join("\n"),
     );
     const port = await freePort();
@@ -81,7 +83,12 @@ describe.skipIf(missing.length > 0)("the compiled emulator and land CLIs", () =>
       status = await health();
       if (status === undefined) await new Promise((r) => setTimeout(r, 100));
     }
-    expect(status, output).toMatchObject({ state: "watching", account: "devstoreaccount1" });
+    expect(status, output).toMatchObject({
+      state: "watching",
+      account: "devstoreaccount1",
+      faults: { duplicate: 1, reorder: false },
+      timeScale: 1,
+    });
 
     const stackFile = join(dataDir, "stack.json");
     writeFileSync(
@@ -107,12 +114,13 @@ describe.skipIf(missing.length > 0)("the compiled emulator and land CLIs", () =>
 
     const received = await eventually(() => {
       const r = g.__fixtureReceived?.filter((x) => x.fn === "onBlobEvent") ?? [];
-      return r.length >= 3 ? r : undefined;
+      return r.length >= 6 ? r : undefined;
     }, 60_000);
-    expect(received).toHaveLength(3);
+    expect(received).toHaveLength(6);
+    expect(new Set(received.map((r) => r.id)).size).toBe(3);
     expect(received.every((r) => r.type === "Microsoft.Storage.BlobCreated")).toBe(true);
     const final = await health();
-    expect(final?.subscriptions[0]).toMatchObject({ name: "fixture", delivered: 3, failedAttempts: 0 });
+    expect(final?.subscriptions[0]).toMatchObject({ name: "fixture", delivered: 6, failedAttempts: 0 });
     expect(output).toMatch(/BlobCreated landing\/churn\/customers\/date=2026-11-26\/_SUCCESS/);
     // The marker is published after the data files.
     const published = [...output.matchAll(/BlobCreated landing\/\S+/g)].map((m) => m[0]);
