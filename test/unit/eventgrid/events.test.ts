@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseEmulatorConfig } from "../../../local/eventgrid/config.js";
 import { createSequencer, toCloudEvent, blobCreatedEvent } from "../../../local/eventgrid/events.js";
@@ -92,6 +93,9 @@ describe("emulator config", () => {
     const config = loadEmulatorConfig(
       new URL("../../../local/eventgrid/subscriptions.yml", import.meta.url).pathname,
     );
-    expect(config.subscriptions.map((s) => s.endpoint)).toEqual([{ function: "storageBlobCreated" }]);
+    expect(config.subscriptions.map((s) => s.endpoint)).toEqual([{ function: "storageEvents" }]);
+    // ...which is the app's Event Grid function: a rename there must move the local subscription too.
+    const app = readFileSync(new URL("../../../functions/landing.ts", import.meta.url), "utf8");
+    expect(app).toContain('eventGrid("storageEvents"');
   });
 });
