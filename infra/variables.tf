@@ -168,7 +168,7 @@ variable "event_grid_subscriptions_enabled" {
 variable "event_grid_function_name" {
   description = "Name of the app's Event Grid trigger function (functions/, issue #7)."
   type        = string
-  default     = "storageBlobCreated"
+  default     = "storageEvents"
 
   validation {
     condition     = can(regex("^[A-Za-z][A-Za-z0-9_-]{0,127}$", var.event_grid_function_name))

@@ -121,4 +121,11 @@ describe("infra/ Terraform", () => {
     expect(roles).toContain('"Promotion.Request"');
     expect(roles).toContain('"Promotion.Approve"');
   });
+
+  it("delivers lake events to the Event Grid function the app registers", () => {
+    const functions = readFileSync(`${infraDir}/../functions/landing.ts`, "utf8");
+    const registered = [...functions.matchAll(/\.eventGrid\("([^"]+)"/g)].map((m) => m[1]);
+    const variable = config.variables.event_grid_function_name as { default?: unknown } | undefined;
+    expect(registered).toContain(variable?.default);
+  });
 });
