@@ -15,7 +15,8 @@ import {
   type DeployDeps,
   type DeployInput,
 } from "../deploy/index.js";
-import { validateBundle } from "../engine.js";
+import { validateWithLookups } from "../lookup-driver.js";
+import { createRestLookups } from "../lookup-rest.js";
 import type { Plan } from "../plan/types.js";
 import { countActions, renderPlanJson, renderPlanText } from "../plan/render.js";
 import { renderJson } from "../render.js";
@@ -46,7 +47,10 @@ const invalid = (io: Io, diagnostics: readonly Diagnostic[]): number => (
 
 export async function validate(c: CommandContext): Promise<number> {
   const me = await c.deps.client.scim.me();
-  const r = validateBundle({ ...c.input, currentUser: { userName: me.userName, id: me.id } });
+  const r = await validateWithLookups(
+    { ...c.input, currentUser: { userName: me.userName, id: me.id } },
+    createRestLookups(c.deps.client.rest),
+  );
   const failed = r.diagnostics.some((d) => d.severity === "error");
   if (c.args.output === "json") {
     if (r.diagnostics.length > 0) c.io.err(validateText(undefined, r.diagnostics).stderr);
@@ -139,7 +143,10 @@ export async function destroy(c: CommandContext): Promise<number> {
 
 export async function summary(c: CommandContext): Promise<number> {
   const me = await c.deps.client.scim.me();
-  const r = validateBundle({ ...c.input, currentUser: { userName: me.userName, id: me.id } });
+  const r = await validateWithLookups(
+    { ...c.input, currentUser: { userName: me.userName, id: me.id } },
+    createRestLookups(c.deps.client.rest),
+  );
   if (r.config === undefined || r.diagnostics.some((d) => d.severity === "error"))
     return invalid(c.io, r.diagnostics);
   const state = await readRemoteState(remoteFs(c.deps.client), layoutOf(r.config));

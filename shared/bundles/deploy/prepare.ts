@@ -2,7 +2,8 @@ import type { DatabricksClient } from "../../databricks/index.js";
 import { error, hasErrors, warning, type Diagnostic } from "../diagnostics.js";
 import { SUPPORTED_RESOURCE_TYPES } from "../semantic.js";
 import type { Plain } from "../dyn.js";
-import { validateBundle } from "../engine.js";
+import { validateWithLookups } from "../lookup-driver.js";
+import { createRestLookups } from "../lookup-rest.js";
 import type { PreparedSchema } from "../schema.js";
 import type { BundleSource } from "../source.js";
 import type { CurrentUser } from "../workspace.js";
@@ -47,7 +48,7 @@ const obj = (v: Plain | undefined): Record<string, Plain> =>
 
 /** Validation, before anything is written: config, sync paths, file list and sizes. Reads only. */
 export async function prepareDeploy(
-  client: Pick<DatabricksClient, "scim">,
+  client: Pick<DatabricksClient, "scim" | "rest">,
   input: PrepareInput,
 ): Promise<Prepared> {
   const me = await client.scim.me();
@@ -56,14 +57,18 @@ export async function prepareDeploy(
     id: me.id,
     ...(me.displayName === undefined ? {} : { displayName: me.displayName }),
   };
-  const validated = validateBundle({
-    source: input.source,
-    currentUser: user,
-    schema: input.schema,
-    ...(input.target === undefined ? {} : { target: input.target }),
-    ...(input.vars === undefined ? {} : { vars: input.vars }),
-    ...(input.env === undefined ? {} : { env: input.env }),
-  });
+  // `lookup` variables (cluster, policy, warehouse, ... by name) are resolved through the workspace API.
+  const validated = await validateWithLookups(
+    {
+      source: input.source,
+      currentUser: user,
+      schema: input.schema,
+      ...(input.target === undefined ? {} : { target: input.target }),
+      ...(input.vars === undefined ? {} : { vars: input.vars }),
+      ...(input.env === undefined ? {} : { env: input.env }),
+    },
+    createRestLookups(client.rest),
+  );
   const diagnostics = [...validated.diagnostics];
   if (validated.config === undefined || hasErrors(diagnostics))
     return { kind: "invalid", config: validated.config, diagnostics };

@@ -123,3 +123,42 @@ describe("npm run bundle -- … (the CLI on the engine) against the emulator", (
     expect({ code, err }).toEqual({ code: 1, err: "Error: DATABRICKS_HOST is not set\n" });
   });
 });
+
+describe("npm run bundle -- validate with lookup variables", () => {
+  it("resolves a lookup variable through the workspace API the client talks to", async () => {
+    const emu = await emulator();
+    try {
+      const work = bundleDir({
+        "databricks.yml":
+          "bundle:\n  name: lookups\nvariables:\n  cluster:\n    lookup:\n      cluster: shared\nresources:\n  jobs:\n    j:\n      name: on-${var.cluster}\n",
+      });
+      let out = "";
+      let err = "";
+      const code = await runBundleCli({
+        argv: ["validate", "-o", "json"],
+        env: { DATABRICKS_HOST: emu.url },
+        userCwd: work,
+        io: { out: (t) => void (out += t), err: (t) => void (err += t) },
+        client: (host) => {
+          const real = createDatabricksClient({ host, auth: patAuth(emu.token), rateLimit: false });
+          // The emulator has no Clusters API: answer its list call as a workspace with one cluster would.
+          const call: typeof real.rest.call = (request) =>
+            request.path === "/api/2.1/clusters/list"
+              ? (Promise.resolve({
+                  clusters: [{ cluster_id: "0123-456789-abcdef", cluster_name: "shared" }],
+                }) as never)
+              : real.rest.call(request);
+          return { ...real, rest: { ...real.rest, call } };
+        },
+        schema,
+        cliVersion: "0.1.0",
+      });
+      expect(err).toBe("");
+      expect(code).toBe(0);
+      const config = JSON.parse(out) as { resources: { jobs: { j: { name: string } } } };
+      expect(config.resources.jobs.j.name).toBe("on-0123-456789-abcdef");
+    } finally {
+      await emu.stop();
+    }
+  });
+});
