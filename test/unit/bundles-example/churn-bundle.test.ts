@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -12,12 +12,23 @@ import {
 import { nodeSource } from "../../conformance/node-source.js";
 
 // The example bundle must validate with our engine for every target, against the official bundle schema.
+// The schema is reference material beside the repository (Databricks License, not copied in); a checkout
+// without it still runs the engine's semantic checks, and says loudly that the schema checks were skipped.
 const repoRoot = resolve(import.meta.dirname, "..", "..", "..");
+const schemaFile = resolve(repoRoot, "../shared/reference/databricks-bundle-schema.json");
+if (!existsSync(schemaFile))
+  console.warn(
+    `SKIPPING schema checks of bundles/churn: ${schemaFile} is missing (semantic checks still run)`,
+  );
 const schema = prepareSchema(
-  JSON.parse(readFileSync(resolve(repoRoot, "../shared/reference/databricks-bundle-schema.json"), "utf8")) as JsonSchema,
+  existsSync(schemaFile) ? (JSON.parse(readFileSync(schemaFile, "utf8")) as JsonSchema) : {},
 );
 const user: CurrentUser = { userName: "ana@example.com", id: "1000012345" };
-const deployer: CurrentUser = { userName: "11111111-2222-4333-8444-555555555555", id: "1000099999", isServicePrincipal: true };
+const deployer: CurrentUser = {
+  userName: "11111111-2222-4333-8444-555555555555",
+  id: "1000099999",
+  isServicePrincipal: true,
+};
 
 interface Job {
   name: string;
@@ -29,11 +40,22 @@ interface Resolved {
   run_as?: { service_principal_name?: string };
   permissions?: unknown[];
   variables: Record<string, { value: unknown }>;
-  resources: { jobs: Record<string, Job>; registered_models: Record<string, { name: string; schema_name: string }> };
+  resources: {
+    jobs: Record<string, Job>;
+    registered_models: Record<string, { name: string; schema_name: string }>;
+  };
 }
 
-function validate(target: string, currentUser: CurrentUser = user): { result: ValidateResult; config: Resolved } {
-  const result = validateBundle({ source: nodeSource(resolve(repoRoot, "bundles/churn")), currentUser, schema, target });
+function validate(
+  target: string,
+  currentUser: CurrentUser = user,
+): { result: ValidateResult; config: Resolved } {
+  const result = validateBundle({
+    source: nodeSource(resolve(repoRoot, "bundles/churn")),
+    currentUser,
+    schema,
+    target,
+  });
   return { result, config: result.config as unknown as Resolved };
 }
 
@@ -77,7 +99,14 @@ describe("bundles/churn validates with the native engine", () => {
     const { config } = validate("dev");
     const expected: Record<string, string[]> = {
       train: ["input_paths", "experiment_name", "orchestration_id", "commit_sha"],
-      evaluate: ["run_id", "experiment_name", "orchestration_id", "model_name", "holdout_paths", "min_roc_auc"],
+      evaluate: [
+        "run_id",
+        "experiment_name",
+        "orchestration_id",
+        "model_name",
+        "holdout_paths",
+        "min_roc_auc",
+      ],
       register: ["run_id", "experiment_name", "orchestration_id", "commit_sha", "model_name", "alias"],
     };
     for (const [key, names] of Object.entries(expected)) {
@@ -88,10 +117,14 @@ describe("bundles/churn validates with the native engine", () => {
       const task = job.tasks[0];
       expect(task?.spark_python_task.python_file).toMatch(new RegExp(`/files/src/${key}\\.py$`));
       for (const name of declared) {
-        expect(task?.spark_python_task.parameters).toContain(`--${name.replace(/_/g, "-")}={{job.parameters.${name}}}`);
+        expect(task?.spark_python_task.parameters).toContain(
+          `--${name.replace(/_/g, "-")}={{job.parameters.${name}}}`,
+        );
       }
     }
     const train = config.resources.jobs.train;
-    expect(train?.parameters.find((p) => p.name === "input_paths")?.default).toMatch(/^abfss:\/\/landing@stchurndev/);
+    expect(train?.parameters.find((p) => p.name === "input_paths")?.default).toMatch(
+      /^abfss:\/\/landing@stchurndev/,
+    );
   });
 });
