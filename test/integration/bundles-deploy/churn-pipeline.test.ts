@@ -1,16 +1,14 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { randomUUID } from "node:crypto";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningEmulator } from "../../../local/databricks/index.js";
 import { type MlflowServer, startMlflow } from "../../../local/mlflow/server.js";
 import { defaultVenvDir } from "../../../local/mlflow/venv.js";
-import { deployBundle, memorySnapshotStore, nodeTree } from "../../../shared/bundles/deploy/index.js";
+import { runBundleCli } from "../../../shared/bundles/cli/run.js";
 import type { DatabricksClient } from "../../../shared/databricks/index.js";
-import { nodeSource } from "../../conformance/node-source.js";
 import { clientFor, emulator, root, waitForRun } from "../databricks/helpers.js";
 import { mlflowMissing } from "../databricks/mlflow-stack.js";
 import { schema } from "./helpers.js";
@@ -20,8 +18,9 @@ const model = "main.ml_local.dev_developer_churn";
 const commit = "0123456789abcdef0123456789abcdef01234567";
 
 /**
- * Issue #5's end-to-end check: the example bundle's `local` target deployed to the emulator, then its
- * three jobs run in order through the Jobs API as the orchestrator will run them (job parameters only;
+ * Issue #5's end-to-end check: the example bundle's `local` target deployed to the emulator with the
+ * bundle CLI, then its three jobs run in order through the Jobs API as the orchestrator will run them (job
+ * parameters only;
  * evaluate and register find the train run by its orchestration_id tag), until a real model version
  * exists in the local MLflow registry with its lineage tags and the `challenger` alias.
  */
@@ -48,14 +47,26 @@ describe.skipIf(mlflowMissing() !== undefined)(
     beforeAll(async () => {
       mlflow = await startMlflow({ dataDir: join(work, "mlflow") });
       // The jobs need the stack's Python (mlflow, scikit-learn), as `npm start` gives the emulator.
-    emu = await emulator({ mlflowUrl: mlflow.url, python: join(defaultVenvDir(), "bin", "python") });
+      emu = await emulator({ mlflowUrl: mlflow.url, python: join(defaultVenvDir(), "bin", "python") });
       client = clientFor(emu);
-      const store = memorySnapshotStore("/Workspace/Users/developer@example.com/.bundle/churn/local/files");
-      const deployed = await deployBundle(
-        { client, snapshots: () => store, now: () => new Date(), newId: randomUUID, cliVersion: "0.1.0" },
-        { source: nodeSource(churn), tree: nodeTree(churn), schema, target: "local" },
-      );
-      if (deployed.kind !== "deployed") throw new Error(`deploy failed: ${deployed.kind}`);
+      // Deployed as a user would: `npm run bundle -- deploy -t local` in (a copy of) the bundle folder, so the
+      // CLI's local sync state lands in the copy and not in the repository.
+      const bundle = join(work, "churn");
+      cpSync(churn, bundle, {
+        recursive: true,
+        filter: (src) => !/[\\/](\.databricks|__pycache__|\.pytest_cache)$/.test(src),
+      });
+      let err = "";
+      const code = await runBundleCli({
+        argv: ["deploy", "-t", "local"],
+        env: { DATABRICKS_HOST: emu.url, DATABRICKS_TOKEN: emu.token },
+        userCwd: bundle,
+        io: { out: () => undefined, err: (t) => void (err += t) },
+        client: () => client,
+        schema,
+        cliVersion: "0.1.0",
+      });
+      if (code !== 0) throw new Error(`npm run bundle -- deploy -t local failed:\n${err}`);
       for await (const job of client.jobs.list()) {
         const name = job.settings?.name ?? "";
         jobIds.set(name.replace("[dev developer] churn-", ""), job.job_id ?? "");
