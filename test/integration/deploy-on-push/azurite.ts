@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { freePort } from "../../../local/mlflow/ports.js";
+import { freePorts } from "../../../local/mlflow/ports.js";
 import { azuriteAccountKey, azuriteArgs } from "../../../local/stack/azurite.js";
 
 const azuriteJs = join(
@@ -20,7 +20,8 @@ const azuriteJs = join(
 
 /** A real Azurite (the stack's own command line) on free loopback ports, its data in a temp folder. */
 export async function startAzurite(): Promise<{ connectionString: string; stop: () => Promise<void> }> {
-  const ports = { blob: await freePort(), queue: await freePort(), table: await freePort() };
+  const drawn = (await freePorts(3)) as [number, number, number];
+  const ports = { blob: drawn[0], queue: drawn[1], table: drawn[2] };
   const location = mkdtempSync(join(tmpdir(), "azurite-lease-"));
   const child = spawn(process.execPath, [azuriteJs, ...azuriteArgs(location, ports)], { stdio: "ignore" });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { freePort } from "../../../local/mlflow/ports.js";
+import { freePorts as distinctFreePorts } from "../../../local/mlflow/ports.js";
 import { portNames, type StackPorts } from "../../../local/stack/ports.js";
 import type { StackFile } from "../../../local/stack/state.js";
 
@@ -29,10 +29,10 @@ export function tempDataDir(): string {
   return mkdtempSync(join(tmpdir(), "stack-test-"));
 }
 
+/** A distinct free port per component (see `freePorts` for why they are drawn together). */
 export async function freePorts(): Promise<StackPorts> {
-  const ports = {} as StackPorts;
-  for (const name of portNames) ports[name] = await freePort();
-  return ports;
+  const drawn = await distinctFreePorts(portNames.length);
+  return Object.fromEntries(portNames.map((name, i) => [name, drawn[i]])) as unknown as StackPorts;
 }
 
 export interface StackProcess {

@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
-import { freePort } from "../../../local/mlflow/ports.js";
+import { freePorts } from "../../../local/mlflow/ports.js";
 import {
   assertPortsFree,
   defaultPorts,
@@ -38,17 +38,24 @@ describe("parsePortOverrides", () => {
   });
 });
 
+describe("freePorts", () => {
+  it("draws distinct ports, however many are asked for at once", async () => {
+    expect(new Set(await freePorts(64)).size).toBe(64);
+  });
+});
+
 describe("assertPortsFree", () => {
   async function ports(): Promise<StackPorts> {
-    return {
-      host: await freePort(),
-      mlflow: await freePort(),
-      databricks: await freePort(),
-      eventgrid: await freePort(),
-      blob: await freePort(),
-      queue: await freePort(),
-      table: await freePort(),
-    };
+    const [host, mlflow, databricks, eventgrid, blob, queue, table] = (await freePorts(7)) as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    return { host, mlflow, databricks, eventgrid, blob, queue, table };
   }
 
   it("passes when every port can be bound", async () => {
