@@ -5,7 +5,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runBundleCli } from "../../shared/bundles/cli/run.js";
 import { prepareSchema, type JsonSchema } from "../../shared/bundles/index.js";
-import { createDatabricksClient, entraIdAuth, patAuth } from "../../shared/databricks/index.js";
+import { createDatabricksClient } from "../../shared/databricks/index.js";
+import { bundleAuth } from "./auth.js";
 
 /**
  * `npm run bundle -- <command>` and the package `bin`: the process boundary of the bundle CLI
@@ -45,10 +46,7 @@ const code = await runBundleCli({
   client: (host) =>
     createDatabricksClient({
       host,
-      auth:
-        token !== undefined && token !== ""
-          ? patAuth(token)
-          : entraIdAuth({ credential: new DefaultAzureCredential() }),
+      auth: bundleAuth(host, token, () => new DefaultAzureCredential()),
       userAgent: `databricks-ml-orchestrator/${pkg.version} cmd/bundle`,
     }),
   schema: prepareSchema(schema),

@@ -54,13 +54,20 @@ export async function runBundleCli(deps: CliDeps): Promise<number> {
     return 1;
   }
   const dir = found.dir;
+  let client: ReturnType<CliDeps["client"]>;
+  try {
+    client = deps.client(host);
+  } catch (err) {
+    deps.io.err(`Error: ${err instanceof Error ? err.message : String(err)}\n`);
+    return 1;
+  }
   const context: CommandContext = {
     args,
     host,
     userCwd: deps.userCwd,
     io: deps.io,
     deps: {
-      client: deps.client(host),
+      client,
       snapshots: (layout, target) => fileSnapshotStore(dir, target, host, layout.files),
       now: deps.now ?? (() => new Date()),
       newId: randomUUID,
