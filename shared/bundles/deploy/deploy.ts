@@ -1,18 +1,15 @@
 import type { DatabricksClient } from "../../databricks/index.js";
-import { countActions, type ActionCounts } from "../plan/render.js";
+import type { ActionCounts } from "../plan/render.js";
 import type { Plan } from "../plan/types.js";
-import { applyPlan, type Applied } from "./apply.js";
+import type { Applied } from "./apply.js";
+import { deployUnderLock } from "./deploy-locked.js";
 import type { LocalTree } from "./fileset.js";
-import { identityOf, lockEnabled, stateFiles, type Layout } from "./layout.js";
+import { lockEnabled, stateFiles, type Layout } from "./layout.js";
 import { acquireLock, releaseLock } from "./lock.js";
 import { prepareDeploy, type Prepared, type PrepareInput } from "./prepare.js";
-import { BundleDeployError } from "./errors.js";
-import { planDeploy, readRemoteState, refreshState, savedPlan } from "./remote-state.js";
-import { remoteFs, type RemoteFs } from "./remote.js";
-import { resourceHandlers } from "./resources.js";
-import { hashFiles, snapshotOf, type SnapshotStore } from "./snapshot.js";
-import { deploymentJson, metadataJson, parseDeployment, resourcesJson } from "./state-files.js";
-import { planSync, runSync, type SyncResult } from "./sync.js";
+import { remoteFs } from "./remote.js";
+import type { SnapshotStore } from "./snapshot.js";
+import type { SyncResult } from "./sync.js";
 
 export type DeployClient = Pick<DatabricksClient, "scim" | "workspace" | "workspaceFiles" | "jobs" | "rest">;
 
@@ -78,7 +75,7 @@ export async function deployBundle(deps: DeployDeps, input: DeployInput): Promis
         now: deps.now(),
         force: input.forceLock === true,
       });
-    const outcome = await locked(
+    const outcome = await deployUnderLock(
       deps,
       fs,
       input,
@@ -109,58 +106,4 @@ export async function deployBundle(deps: DeployDeps, input: DeployInput): Promis
     deps.onStep?.("unlock", prepared.layout);
     if (locking) await releaseLock(fs, paths.lock, lockId).catch(() => undefined);
   }
-}
-
-async function locked(
-  deps: DeployDeps,
-  fs: RemoteFs,
-  input: DeployInput,
-  prepared: Extract<Prepared, { kind: "ok" }>,
-  setPlan: (p: Plan) => void,
-  setFiles: (f: SyncResult) => void,
-  applied: Applied[],
-): Promise<{ files: SyncResult; counts: ActionCounts }> {
-  const concurrency = deps.concurrency ?? 10;
-  const paths = stateFiles(prepared.layout);
-  const handlers = resourceHandlers(deps.client);
-  deps.onStep?.("plan", prepared.layout);
-  const stored = await readRemoteState(fs, prepared.layout);
-  const deployed = await refreshState(stored, handlers, concurrency);
-  const { plan, order } =
-    input.plan === undefined
-      ? planDeploy(prepared.config, deployed, deps.cliVersion)
-      : savedPlan(input.plan, stored);
-  setPlan(plan);
-  const refusal = input.approve?.(plan);
-  if (refusal !== undefined) throw new BundleDeployError("NOT_APPROVED", refusal);
-  deps.onStep?.("sync", prepared.layout);
-  const previous = parseDeployment(await fs.readText(paths.deployment));
-  const hashed = hashFiles(input.tree, prepared.files);
-  const store = deps.snapshots(prepared.layout, identityOf(prepared.config).target);
-  const snapshot = await store.load();
-  const syncPlan = planSync(hashed, snapshot, previous?.files ?? []);
-  if (previous === undefined) await fs.mkdirs(prepared.layout.artifacts);
-  const files = await runSync(fs, input.tree, prepared.layout.files, syncPlan, {
-    concurrency,
-    precreateDirs: snapshot === undefined,
-  });
-  setFiles(files);
-  await store.save(snapshotOf(prepared.layout.files, hashed));
-  await fs.write(
-    paths.deployment,
-    `${JSON.stringify(deploymentJson(previous, hashed, { id: deps.newId(), cliVersion: deps.cliVersion, now: deps.now() }))}\n`,
-    true,
-  );
-  deps.onStep?.("apply", prepared.layout);
-  const result = await applyPlan(plan, order, deployed?.state ?? {}, handlers);
-  applied.push(...result.applied);
-  const changedState = result.applied.length > 0 || result.error === undefined;
-  if (changedState) {
-    deps.onStep?.("state", prepared.layout);
-    const ids = { lineage: deps.newId(), cliVersion: deps.cliVersion };
-    await fs.write(paths.resources, resourcesJson(stored, result.state, ids).text, true);
-    await fs.write(paths.metadata, metadataJson(prepared.config, result.state, input.source), true);
-  }
-  if (result.error !== undefined) throw result.error;
-  return { files, counts: countActions(plan) };
 }
