@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { defaultToken } from "../databricks/index.js";
+import { hostAppSettings } from "./host-settings.js";
 import { serverArgs, serverEnv } from "../mlflow/server.js";
 import { eventGridLaunch } from "../eventgrid/stack-component.js";
 import { findMlflowExecutable } from "../mlflow/venv.js";
@@ -135,7 +136,7 @@ export function defineComponents(layout: StackLayout): ComponentSpec[] {
         join(dataDir, "host"),
       ],
       // Variables already set win over local.settings.json, as with func: the host's storage is this Azurite.
-      env: { ...process.env, AzureWebJobsStorage: connectionString },
+      env: { ...process.env, ...hostAppSettings(connectionString, databricksUrl) },
       cwd: root,
       dirs: [],
       endpoints: [{ label: "function app", url: hostUrl }],

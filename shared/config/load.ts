@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { ConfigError, type ConfigProblem } from "../errors/taxonomy.js";
+import { databricksProblems } from "./databricks.js";
 import { promotionProblems } from "./promotion.js";
 import { configSchema, hostStorageProblems, type Config } from "./schema.js";
 
@@ -35,6 +36,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   const problems = [
     ...hostStorageProblems(present),
     ...promotionProblems(present),
+    ...databricksProblems(present),
     ...(parsed.success ? [] : toProblems(parsed.error.issues, present)),
   ];
   const unique = problems.filter((p, i) => problems.findIndex((q) => q.name === p.name) === i);

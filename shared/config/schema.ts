@@ -1,22 +1,15 @@
 import { z } from "zod";
+import { databricksSettings } from "./databricks.js";
 import { githubSettings } from "./github.js";
+import { lakeSettings } from "./lake.js";
 import { promotionSettings } from "./promotion.js";
 import { defineGroup, setting } from "./setting.js";
+import { isStorageConnectionString } from "./storage.js";
+
+export { isStorageConnectionString };
 
 /** Azure rule for task hub names: 3-45 alphanumerics starting with a letter. */
 const TASK_HUB_NAME = /^[A-Za-z][A-Za-z0-9]{2,44}$/;
-
-/** Accepts what the Storage SDKs accept: the emulator shortcut, account key/SAS, or endpoint + SAS. */
-export function isStorageConnectionString(value: string): boolean {
-  const pairs = new Map<string, string>();
-  for (const part of value.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0) pairs.set(part.slice(0, eq).trim().toLowerCase(), part.slice(eq + 1).trim());
-  }
-  if (pairs.get("usedevelopmentstorage")?.toLowerCase() === "true") return true;
-  const hasCredential = Boolean(pairs.get("accountkey") || pairs.get("sharedaccesssignature"));
-  return hasCredential && Boolean(pairs.get("accountname") || pairs.get("blobendpoint"));
-}
 
 /** How the host reaches its storage: a connection string locally, a managed identity in Azure. */
 export type HostStorage =
@@ -151,6 +144,8 @@ export const settingGroups = [
   hostSettings,
   durableSettings,
   appSettings,
+  databricksSettings,
+  lakeSettings,
   githubSettings,
   promotionSettings,
 ] as const;
@@ -161,6 +156,8 @@ export const configSchema = z
     ...hostSettings.shape,
     ...durableSettings.shape,
     ...appSettings.shape,
+    ...databricksSettings.shape,
+    ...lakeSettings.shape,
     ...githubSettings.shape,
     ...promotionSettings.shape,
   })
@@ -168,6 +165,8 @@ export const configSchema = z
     app: appSettings.read(v),
     host: hostSettings.read(v),
     durable: durableSettings.read(v),
+    databricks: databricksSettings.read(v),
+    lake: lakeSettings.read(v),
     github: githubSettings.read(v),
     promotion: promotionSettings.read(v),
   }));

@@ -32,8 +32,14 @@ describe("describeSettings", () => {
   it("derives required and default from the schema", () => {
     const rows = describeSettings(settingGroups);
     // Optional on its own: exactly one of it and AzureWebJobsStorage__accountName is required (load.ts).
-    expect(rows.find((r) => r.name === "AzureWebJobsStorage")).toMatchObject({ required: false, secret: true });
-    expect(rows.find((r) => r.name === "DURABLE_TASK_HUB")).toMatchObject({ required: false, defaultValue: "MlOrchestrator" });
+    expect(rows.find((r) => r.name === "AzureWebJobsStorage")).toMatchObject({
+      required: false,
+      secret: true,
+    });
+    expect(rows.find((r) => r.name === "DURABLE_TASK_HUB")).toMatchObject({
+      required: false,
+      defaultValue: "MlOrchestrator",
+    });
     expect(rows.find((r) => r.name === "LOG_LEVEL")).toMatchObject({ required: false, defaultValue: "info" });
   });
 

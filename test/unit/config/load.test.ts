@@ -18,8 +18,13 @@ describe("loadConfig", () => {
   it("applies defaults to a minimal environment", () => {
     expect(loadConfig(valid)).toEqual({
       app: { environment: "local", logLevel: "info" },
-      host: { workerRuntime: "node", storage: { kind: "connectionString", connectionString: "UseDevelopmentStorage=true" } },
+      host: {
+        workerRuntime: "node",
+        storage: { kind: "connectionString", connectionString: "UseDevelopmentStorage=true" },
+      },
       durable: { taskHub: "MlOrchestrator" },
+      databricks: { workspaces: {}, token: undefined, oauth: undefined, managedIdentityClientId: undefined },
+      lake: { connectionString: undefined, orchestrator: undefined },
       github: { webhookSecrets: [], routing: undefined },
       promotion: { approvalTimeoutSeconds: 259_200, reminderWebhookUrl: undefined, devPrincipal: false },
     });
@@ -44,13 +49,21 @@ describe("loadConfig", () => {
     });
     expect(config.host).toEqual({
       workerRuntime: "node",
-      storage: { kind: "identity", accountName: "stfuncruntime01", clientId: "7f0c3b9e-2f6a-4c55-9b1d-0a3c1e2d4f5a" },
+      storage: {
+        kind: "identity",
+        accountName: "stfuncruntime01",
+        clientId: "7f0c3b9e-2f6a-4c55-9b1d-0a3c1e2d4f5a",
+      },
     });
   });
 
   it("requires exactly one way to reach host storage", () => {
-    expect(problemsOf({ FUNCTIONS_WORKER_RUNTIME: "node" })[0]?.reason).toMatch(/is required \(or AzureWebJobsStorage__accountName/);
-    expect(problemsOf({ ...valid, AzureWebJobsStorage__accountName: "acct01" })[0]?.reason).toMatch(/not both/);
+    expect(problemsOf({ FUNCTIONS_WORKER_RUNTIME: "node" })[0]?.reason).toMatch(
+      /is required \(or AzureWebJobsStorage__accountName/,
+    );
+    expect(problemsOf({ ...valid, AzureWebJobsStorage__accountName: "acct01" })[0]?.reason).toMatch(
+      /not both/,
+    );
     expect(problemsOf({ AzureWebJobsStorage__accountName: "Not_An_Account" })).toEqual([
       { name: "AzureWebJobsStorage__accountName", reason: "must be a storage account name" },
     ]);
@@ -69,7 +82,10 @@ describe("loadConfig", () => {
   it("treats empty strings as unset, so defaults apply and required settings are reported", () => {
     expect(loadConfig({ ...valid, LOG_LEVEL: "" }).app.logLevel).toBe("info");
     expect(problemsOf({ ...valid, AzureWebJobsStorage: "" })).toEqual([
-      { name: "AzureWebJobsStorage", reason: "is required (or AzureWebJobsStorage__accountName for identity-based storage)" },
+      {
+        name: "AzureWebJobsStorage",
+        reason: "is required (or AzureWebJobsStorage__accountName for identity-based storage)",
+      },
     ]);
   });
 

@@ -1,0 +1,16 @@
+import { defaultToken } from "../databricks/index.js";
+
+/**
+ * Settings the stack gives the function app, over local.settings.json (set variables win, as with func):
+ * the stack's ports change between runs, so they cannot live in the file. Every bundle target goes to the
+ * one emulator with its token; the lake is Azurite through the Blob API.
+ */
+export function hostAppSettings(connectionString: string, databricksUrl: string): Record<string, string> {
+  return {
+    AzureWebJobsStorage: connectionString,
+    DATABRICKS_WORKSPACES: JSON.stringify({ "*": { host: databricksUrl, auth: "pat" } }),
+    DATABRICKS_TOKEN: defaultToken,
+    LAKE_CONNECTION_STRING: connectionString,
+    ORCHESTRATOR_LAKE: "abfss://orchestrator@devstoreaccount1.dfs.core.windows.net",
+  };
+}
