@@ -4,12 +4,15 @@ import type { JobsApi } from "../../databricks/jobs.js";
 import { UpstreamError } from "../../errors/taxonomy.js";
 import { runIdempotencyToken } from "./idempotency.js";
 import type { JobRunState, RunRef, SubmitJobRunInput } from "./run-job.contracts.js";
+import type { RunIndex } from "./run-index.js";
 
 /** The Jobs calls a run needs, per bundle target (each target may be another workspace). */
 export type RunJobsApi = Pick<JobsApi, "runNow" | "getRun" | "cancelRun">;
 
 export interface RunJobActivityDeps {
   readonly jobsFor: (target: string) => RunJobsApi;
+  /** Where completion callbacks look up the watcher of a run (ADR 0021); without it only polling works. */
+  readonly runIndex?: Pick<RunIndex, "record">;
 }
 
 /**
@@ -37,6 +40,17 @@ export function createRunJobActivities(deps: RunJobActivityDeps) {
           job_parameters: { ...input.jobParameters },
           idempotency_token: token,
         });
+        // After run-now (the id is only known then); a retry re-records the same entry harmlessly. Best
+        // effort: failing the step over it would orphan a started run, and polling still sees its end.
+        if (input.watcherInstanceId !== undefined)
+          await deps.runIndex
+            ?.record({
+              runId: res.run_id,
+              target: input.target,
+              jobId: input.jobId,
+              instanceId: input.watcherInstanceId,
+            })
+            .catch(() => undefined);
         return { runId: res.run_id };
       } catch (err) {
         throw refusal(`run-now of job ${input.jobId}`, err);

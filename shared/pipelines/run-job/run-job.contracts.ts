@@ -56,6 +56,8 @@ export interface SubmitJobRunInput {
   readonly pipelineInstanceId: string;
   readonly step: string;
   readonly attempt: number;
+  /** The runJob instance watching the run, recorded in the run index for completion callbacks (ADR 0021). */
+  readonly watcherInstanceId?: string;
 }
 
 export interface RunRef {

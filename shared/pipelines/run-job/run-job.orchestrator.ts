@@ -41,6 +41,7 @@ export function* runJobOrchestrator(
         pipelineInstanceId: input.pipelineInstanceId,
         step: input.step,
         attempt: input.attempt,
+        watcherInstanceId: ctx.df.instanceId,
       }));
     } catch (err) {
       if (err instanceof ActivityError) return { kind: "notStarted", code: err.code, message: err.message };
