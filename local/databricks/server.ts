@@ -8,6 +8,7 @@ import { Faults } from "./faults.js";
 import { ApiError, newRequestId, readBody, type Route, sendError } from "./http.js";
 import { jobRunInput } from "./jobs/job-run-input.js";
 import { jobEndpoints } from "./jobs/job-routes.js";
+import { permissionsEndpoints } from "./permissions.js";
 import { JobStore } from "./jobs/job-store.js";
 import { runnerSource } from "./jobs/runner-py.js";
 import { runEndpoints } from "./jobs/run-routes.js";
@@ -83,6 +84,7 @@ export function createEmulatorServer(options: EmulatorOptions): EmulatorServer {
     ...(options.extraRoutes ?? []),
     scimRoute(options.user),
     workspaceRoutes(workspace),
+    permissionsEndpoints(store, jobs, options.user),
     routeTable([
       ...jobEndpoints(jobs, options.user, {
         changed: (job) => triggers.sync(job),

@@ -1,10 +1,13 @@
+import { createHash } from "node:crypto";
 import { jsonBody, type Route, sendJson } from "./http.js";
 import type { MlflowCall } from "./mlflow-client.js";
 
 /**
  * Databricks-only spellings of workspace-registry calls, mapped onto the MLflow OSS endpoints that do the
  * same work: `/mlflow/databricks/model-versions/transition-stage` (its `comment` is recorded nowhere in
- * MLflow OSS and is dropped) and `/mlflow/databricks/registered-models/get` (no permissions to report).
+ * MLflow OSS and is dropped) and `/mlflow/databricks/registered-models/get` (no permission level to report;
+ * the `id` the permissions API keys models by is derived from the name, which MLflow OSS has no id
+ * besides, so a model recreated under the same name gets the same id).
  */
 export function createWorkspaceExtrasRoute(mlflow: MlflowCall): Route {
   return async (req, res, url, body) => {
@@ -24,7 +27,12 @@ export function createWorkspaceExtrasRoute(mlflow: MlflowCall): Route {
       const answer = await mlflow<{ registered_model: unknown }>("GET", "/registered-models/get", {
         name: url.searchParams.get("name") ?? undefined,
       });
-      sendJson(res, 200, { registered_model_databricks: answer.registered_model });
+      const model = answer.registered_model as { name?: string };
+      const id = createHash("sha256")
+        .update(model.name ?? "")
+        .digest("hex")
+        .slice(0, 32);
+      sendJson(res, 200, { registered_model_databricks: { ...model, id } });
       return true;
     }
     return false;

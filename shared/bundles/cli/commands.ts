@@ -4,10 +4,10 @@ import {
   deployBundle,
   destroyBundle,
   layoutOf,
-  planDeploy,
+  permissionsApi,
+  planLive,
   prepareDeploy,
   readRemoteState,
-  refreshState,
   remoteFs,
   renderSummaryText,
   resourceHandlers,
@@ -67,12 +67,16 @@ export async function plan(c: CommandContext): Promise<number> {
   const prepared = await prepareDeploy(c.deps.client, c.input);
   if (prepared.kind === "invalid") return invalid(c.io, prepared.diagnostics);
   const fs = remoteFs(c.deps.client);
-  const deployed = await refreshState(
-    await readRemoteState(fs, prepared.layout),
-    resourceHandlers(c.deps.client),
-    10,
-  );
-  const planned = planDeploy(prepared.config, deployed, c.deps.cliVersion).plan;
+  const planned = (
+    await planLive({
+      config: prepared.config,
+      stored: await readRemoteState(fs, prepared.layout),
+      cliVersion: c.deps.cliVersion,
+      handlers: resourceHandlers(c.deps.client),
+      permissions: permissionsApi(c.deps.client.rest),
+      concurrency: 10,
+    })
+  ).plan;
   c.io.out(c.args.output === "json" ? `${renderPlanJson(planned)}\n` : renderPlanText(planned));
   return 0;
 }

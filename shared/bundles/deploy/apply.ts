@@ -3,6 +3,7 @@ import { readField } from "../plan/paths.js";
 import { resolveRefs, type Lookup } from "../plan/refs.js";
 import type { ActionType, Plan, StateEntry } from "../plan/types.js";
 import { describeFailure } from "./errors.js";
+import { applyPermissions, isPermissions, type PermissionsApi } from "./permissions.js";
 import type { ResourceHandler } from "./resources.js";
 
 type Obj = Record<string, Plain>;
@@ -27,13 +28,16 @@ const isObj = (v: Plain | undefined): v is Obj =>
 /**
  * Carries out a plan in its dependency order (plan entries are written in that order). Fields
  * that referenced a resource created in this run (`new_state.vars`) are resolved now, from the ids
- * and values just applied. Deletes run last, dependents before what they depend on.
+ * and values just applied. Deletes run last, dependents before what they depend on. Permissions
+ * entries are applied only when `permissions` is given (permissions.ts); without it they are left
+ * out, as the durable path still does (see its prepare step's warnings).
  */
 export async function applyPlan(
   plan: Plan,
   order: readonly string[],
   prior: Record<string, StateEntry>,
   handlers: Record<string, ResourceHandler>,
+  permissions?: PermissionsApi,
 ): Promise<ApplyResult> {
   const state: Record<string, StateEntry> = { ...prior };
   const applied: Applied[] = [];
@@ -49,8 +53,15 @@ export async function applyPlan(
   try {
     for (const node of order) {
       const entry = plan.plan[node];
-      if (entry === undefined || entry.action === "delete" || entry.action === "skip" || isSubResource(node))
+      if (entry === undefined || entry.action === "delete" || entry.action === "skip") continue;
+      if (isPermissions(node) && permissions !== undefined) {
+        current = node;
+        verb = entry.action === "update" ? "update" : "create";
+        state[node] = await applyPermissions(entry, state, handlers, permissions);
+        applied.push({ node, action: entry.action });
         continue;
+      }
+      if (isSubResource(node)) continue;
       current = node;
       const value = resolveRefs(entry.new_state?.value ?? {}, lookup).value;
       if (!isObj(value)) throw new Error(`${node} has no configuration`);
@@ -75,7 +86,9 @@ export async function applyPlan(
     for (const node of [...order].reverse()) {
       if (plan.plan[node]?.action !== "delete" || prior[node] === undefined) continue;
       if (isSubResource(node)) {
-        delete state[node]; // Permissions and grants go with their parent.
+        // Deleting permissions sends nothing (permissions.ts); they are reported like the CLI reports them.
+        if (isPermissions(node) && permissions !== undefined) applied.push({ node, action: "delete" });
+        delete state[node];
         continue;
       }
       current = node;

@@ -5,7 +5,9 @@ import type { DeployDeps, DeployInput } from "./deploy.js";
 import { BundleDeployError } from "./errors.js";
 import { identityOf, stateFiles } from "./layout.js";
 import type { Prepared } from "./prepare.js";
-import { planDeploy, readRemoteState, refreshState, savedPlan } from "./remote-state.js";
+import { livePlanFromSaved, planLive } from "./live-plan.js";
+import { permissionsApi } from "./permissions.js";
+import { readRemoteState } from "./remote-state.js";
 import type { RemoteFs } from "./remote.js";
 import { resourceHandlers } from "./resources.js";
 import { hashFiles, snapshotOf } from "./snapshot.js";
@@ -32,11 +34,12 @@ export async function deployUnderLock(
   const handlers = resourceHandlers(deps.client);
   deps.onStep?.("plan", prepared.layout);
   const stored = await readRemoteState(fs, prepared.layout);
-  const deployed = await refreshState(stored, handlers, concurrency);
-  const { plan, order } =
+  const permissions = permissionsApi(deps.client.rest);
+  const live = { stored, handlers, concurrency };
+  const { plan, order, deployed } =
     input.plan === undefined
-      ? planDeploy(prepared.config, deployed, deps.cliVersion)
-      : savedPlan(input.plan, stored);
+      ? await planLive({ ...live, config: prepared.config, cliVersion: deps.cliVersion, permissions })
+      : await livePlanFromSaved(input.plan, live);
   setPlan(plan);
   const refusal = input.approve?.(plan);
   if (refusal !== undefined) throw new BundleDeployError("NOT_APPROVED", refusal);
@@ -59,7 +62,7 @@ export async function deployUnderLock(
     true,
   );
   deps.onStep?.("apply", prepared.layout);
-  const result = await applyPlan(plan, order, deployed?.state ?? {}, handlers);
+  const result = await applyPlan(plan, order, deployed?.state ?? {}, handlers, permissions);
   applied.push(...result.applied);
   const changedState = result.applied.length > 0 || result.error === undefined;
   if (changedState) {

@@ -100,7 +100,6 @@ export async function prepareDeploy(
     );
   }
   if (hasErrors(diagnostics)) return { kind: "invalid", config: validated.config, diagnostics };
-  diagnostics.push(...unappliedPermissions(validated.config));
   return {
     kind: "ok",
     config: validated.config,
@@ -111,8 +110,11 @@ export async function prepareDeploy(
   };
 }
 
-/** Permissions are not applied by this engine yet: said out loud, never skipped silently (issue #4). */
-function unappliedPermissions(config: Plain): Diagnostic[] {
+/**
+ * For paths that do not apply permissions yet (the durable DeployBundleSteps): said out loud, never
+ * skipped silently (issue #4). deployBundle and the CLI apply them (permissions.ts).
+ */
+export function unappliedPermissions(config: Plain): Diagnostic[] {
   const out: Diagnostic[] = [];
   if (Array.isArray(obj(config)["permissions"]))
     out.push(

@@ -27,13 +27,21 @@ export async function refreshState(
   state: DeployedState | undefined,
   handlers: Record<string, ResourceHandler>,
   concurrency: number,
+  /** Filled with what `ResourceHandler.read` returned, for types that have it (one GET either way). */
+  fields?: Map<string, Record<string, Plain>>,
 ): Promise<DeployedState | undefined> {
   if (state === undefined) return undefined;
   const missing = new Set<string>();
   await forEachLimit(Object.entries(state.state), concurrency, async ([node, entry]) => {
     const handler = handlers[node.split(".")[1] ?? ""];
-    if (node.split(".").length === 3 && handler !== undefined && !(await handler.exists(entry.__id__)))
-      missing.add(node);
+    if (node.split(".").length !== 3 || handler === undefined) return;
+    if (handler.read === undefined || fields === undefined) {
+      if (!(await handler.exists(entry.__id__))) missing.add(node);
+      return;
+    }
+    const read = await handler.read(entry.__id__);
+    if (read === null) missing.add(node);
+    else fields.set(node, read);
   });
   const kept = Object.entries(state.state).filter(
     ([node]) => !missing.has(node.split(".").slice(0, 3).join(".")),

@@ -14,6 +14,11 @@ export interface ResourceHandler {
   delete(id: string): Promise<void>;
   /** False when the resource was deleted out of band: the plan then creates it again. */
   exists(id: string): Promise<boolean>;
+  /**
+   * Remote fields other resources refer to that the state does not hold (models' numeric
+   * `model_id`, which the permissions API keys models by); null when the resource is gone.
+   */
+  read?(id: string): Promise<Obj | null>;
 }
 
 /** Big integers from YAML go out as bare JSON numbers, like the CLI sends them. */
@@ -54,6 +59,21 @@ export function resourceHandlers(
       ...(query === undefined ? {} : { query }),
       idempotent: method !== "POST",
     });
+  // The Databricks spelling of the read answers the numeric id too (the CLI's DoRead of models).
+  const readModel = async (name: string): Promise<Obj | null> => {
+    try {
+      const r = await call<{ registered_model_databricks?: { id?: string } }>(
+        "GET",
+        "/api/2.0/mlflow/databricks/registered-models/get",
+        undefined,
+        { name },
+      );
+      return { model_id: r.registered_model_databricks?.id ?? null };
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw err;
+    }
+  };
   const ucPath = (id: string): string => `/api/2.1/unity-catalog/models/${encodeURIComponent(id)}`;
   return {
     jobs: {
@@ -109,8 +129,8 @@ export function resourceHandlers(
       },
       delete: async (id) =>
         void (await call("DELETE", "/api/2.0/mlflow/registered-models/delete", { name: id })),
-      exists: (id) =>
-        gone(() => call("GET", "/api/2.0/mlflow/registered-models/get", undefined, { name: id })),
+      exists: async (id) => (await readModel(id)) !== null,
+      read: readModel,
     },
     registered_models: {
       create: async (v) => {

@@ -35,7 +35,8 @@ export function planBundle(input: PlanInput): PlanResult {
       const action = actions.get(ref.node);
       return action === "create" || action === "recreate" ? undefined : state[ref.node]?.__id__;
     }
-    const v = readField(values.get(ref.node), ref.field);
+    const fresh = actions.get(ref.node) === "create" || actions.get(ref.node) === "recreate";
+    const v = readField(values.get(ref.node), ref.field) ?? (fresh ? undefined : input.remoteField?.(ref.node, ref.field));
     return typeof v === "string" && v.includes("${") ? undefined : v;
   };
   const plan: Record<string, PlanEntry> = {};

@@ -79,6 +79,11 @@ export interface PlanInput {
    * permissions; for other types only "gone" is used (their drift rules are not modelled here).
    */
   readonly remote?: (node: string, id: string) => Plain | null | undefined;
+  /**
+   * A deployed resource's remote field that its config does not hold (models' `model_id`), read by
+   * the caller; consulted for references when the resource is not being (re)created.
+   */
+  readonly remoteField?: (node: string, field: string) => Plain | undefined;
 }
 
 /**

@@ -60,9 +60,7 @@ describe.skipIf(mlflowMissing() !== undefined)(
           : "",
       ).toBe("");
       if (r.kind !== "deployed") return;
-      expect(r.prepared.diagnostics.map((d) => d.summary)).toEqual([
-        "permissions of resources.experiments.churn_experiment are not applied by this engine; apply them with the Databricks CLI",
-      ]);
+      expect(r.prepared.diagnostics.map((d) => d.summary)).toEqual([]);
       const jobs: Job[] = [];
       for await (const j of client.jobs.list()) jobs.push(await client.jobs.get(j.job_id ?? ""));
       const byName = new Map(jobs.map((j) => [j.settings?.name ?? "", j.settings]));
@@ -95,6 +93,19 @@ describe.skipIf(mlflowMissing() !== undefined)(
         `/Workspace/Users/${user}/[dev developer] churn`,
       );
       expect(experiment.experiment_id).toMatch(/^\d+$/);
+      // The experiment's permissions, with the deploying user kept as manager (fix_permissions.go).
+      const acl = await client.rest.call<{ access_control_list: unknown[] }>({
+        method: "GET",
+        path: `/api/2.0/permissions/experiments/${experiment.experiment_id}`,
+      });
+      expect(acl.access_control_list).toEqual([
+        { group_name: "users", all_permissions: [{ permission_level: "CAN_READ", inherited: false }] },
+        {
+          user_name: user,
+          display_name: user,
+          all_permissions: [{ permission_level: "CAN_MANAGE", inherited: false }],
+        },
+      ]);
       expect(
         (await client.unityCatalog.getRegisteredModel("main.ml_local.dev_developer_churn")).full_name,
       ).toBe("main.ml_local.dev_developer_churn");

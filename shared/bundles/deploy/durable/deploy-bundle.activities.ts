@@ -2,7 +2,7 @@ import type { Plain } from "../../dyn.js";
 import { BundleDeployError } from "../errors.js";
 import { stateFiles, identityOf, lockEnabled } from "../layout.js";
 import { acquireLock, releaseLock } from "../lock.js";
-import { prepareDeploy } from "../prepare.js";
+import { prepareDeploy, unappliedPermissions } from "../prepare.js";
 import { planDeploy, readRemoteState, refreshState } from "../remote-state.js";
 import { remoteFs } from "../remote.js";
 import { resourceHandlers } from "../resources.js";
@@ -65,7 +65,7 @@ export function createDeployBundleActivities(deps: DeployBundleDeps) {
       lock: lockEnabled(p.config),
       user: p.user.userName,
       files,
-      warnings: p.diagnostics.map((d) => d.summary),
+      warnings: [...p.diagnostics, ...unappliedPermissions(p.config)].map((d) => d.summary),
     };
   };
   const lock: Fn<typeof AcquireBundleLock> = async (i) => {
