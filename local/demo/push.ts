@@ -37,8 +37,7 @@ export async function deliverPush(api: HostApi, root: string, bundleDir: string)
   };
   const after = revParse(root, "HEAD");
   if (after === undefined) throw new StepError("the repository has no commit at HEAD");
-  const touched =
-    revParse(root, `HEAD:${bundleDir}`) === undefined ? undefined : lastCommitTouching(root, bundleDir);
+  const touched = lastCommitTouching(root, bundleDir);
   const before = touched === undefined ? undefined : revParse(root, `${touched}~1`);
   const ref = "refs/heads/main";
   const payload = buildPushPayload({
