@@ -6,6 +6,8 @@ import { HarnessError, retryDelayMs, throughJson, type FakeTask } from "./fake-t
 
 /** A fake activity body; receives JSON input, returns or throws like the real one. */
 export type FakeActivity = (input: never) => unknown;
+/** A fake sub-orchestration: receives the child's JSON input and id, returns its output or throws. */
+export type FakeSubOrchestration = (input: never, instanceId: string | undefined) => unknown;
 /** An event raised `afterMs` after the orchestration started (0: already waiting in the inbox). */
 export interface ScriptedEvent {
   readonly name: string;
@@ -15,6 +17,12 @@ export interface ScriptedEvent {
 /** One scheduled operation, in the order the orchestrator scheduled it. */
 export type Step =
   | { readonly kind: "activity"; readonly name: string; readonly input: unknown }
+  | {
+      readonly kind: "subOrchestration";
+      readonly name: string;
+      readonly instanceId: string | undefined;
+      readonly input: unknown;
+    }
   | { readonly kind: "timer"; readonly fireAt: string }
   | { readonly kind: "event"; readonly name: string }
   | { readonly kind: "continueAsNew"; readonly input: unknown };
@@ -32,6 +40,7 @@ export interface EpisodeSetup {
   readonly instanceId: string;
   readonly startMs: number;
   readonly activities: Readonly<Record<string, FakeActivity>>;
+  readonly subOrchestrations?: Readonly<Record<string, FakeSubOrchestration>>;
   readonly events: readonly ScriptedEvent[];
   readonly log: (level: string, args: unknown[]) => void;
 }
@@ -85,12 +94,19 @@ export class Episode {
     else if (spec.kind === "event") this.steps.push({ kind: "event", name: spec.name });
     else if (spec.kind === "activity")
       this.steps.push({ kind: "activity", name: spec.name, input: throughJson(spec.input) });
+    else if (spec.kind === "subOrchestration")
+      this.steps.push({
+        kind: "subOrchestration",
+        name: spec.name,
+        instanceId: spec.instanceId,
+        input: throughJson(spec.input),
+      });
   }
 
   /** When a task would complete on the virtual clock; Infinity if never. */
   completesAt(task: FakeTask): number {
     const { spec } = task;
-    if (task.isCompleted || spec.kind === "activity") return this.now;
+    if (task.isCompleted || spec.kind === "activity" || spec.kind === "subOrchestration") return this.now;
     if (spec.kind === "timer") return task.isCanceled ? Infinity : Math.max(this.now, spec.fireAt.getTime());
     if (spec.kind === "event") {
       const event = this.events.find((e) => e.name === spec.name);
@@ -114,6 +130,34 @@ export class Episode {
       this.steps.push({ kind: "activity", name, input: throughJson(input) });
     if (record.outcome.ok) return record.outcome.value;
     throw new Error(`Activity function '${name}' failed: ${record.outcome.message}`);
+  }
+
+  /**
+   * Runs a fake sub-orchestration (its output is not enveloped: orchestrations return plain values),
+   * or replays its recorded result. It completes at once on the parent's clock.
+   */
+  async runSubOrchestration(name: string, instanceId: string | undefined, input: unknown): Promise<unknown> {
+    const call = { instanceId, input };
+    const record = this.replay ? this.replayed(name, call) : await this.liveSub(name, call);
+    if (record.outcome.ok) return record.outcome.value;
+    throw new Error(`Sub-orchestration '${name}' failed: ${record.outcome.message}`);
+  }
+
+  private async liveSub(
+    name: string,
+    call: { instanceId: string | undefined; input: unknown },
+  ): Promise<ActivityRecord> {
+    const fn = this.setup.subOrchestrations?.[name];
+    if (fn === undefined) throw new HarnessError(`No fake sub-orchestration named ${name}`);
+    const base = { name, input: JSON.stringify(call), attempts: 1, elapsedMs: 0 };
+    try {
+      const value = throughJson(await fn(throughJson(call.input) as never, call.instanceId));
+      return this.keep({ ...base, outcome: { ok: true, value } });
+    } catch (err) {
+      if (err instanceof HarnessError) throw err;
+      const message = err instanceof Error ? err.message : String(err);
+      return this.keep({ ...base, outcome: { ok: false, message } });
+    }
   }
 
   private replayed(name: string, input: unknown): ActivityRecord {

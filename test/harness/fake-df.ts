@@ -56,7 +56,8 @@ export function createFakeDf(
     continueAsNew: (input: unknown) => {
       state.continuedWith = { input: throughJson(input) };
     },
-    callSubOrchestrator: unsupported("callSubOrchestrator"),
+    callSubOrchestrator: (name: string, input?: unknown, instanceId?: string) =>
+      new FakeTask({ kind: "subOrchestration", name, input, instanceId }),
     callSubOrchestratorWithRetry: unsupported("callSubOrchestratorWithRetry"),
     callEntity: unsupported("callEntity"),
     signalEntity: unsupported("signalEntity"),

@@ -13,6 +13,12 @@ export type TaskSpec =
       readonly input: unknown;
       readonly retry?: RetryOptions;
     }
+  | {
+      readonly kind: "subOrchestration";
+      readonly name: string;
+      readonly input: unknown;
+      readonly instanceId: string | undefined;
+    }
   | { readonly kind: "timer"; readonly fireAt: Date }
   | { readonly kind: "event"; readonly name: string }
   | { readonly kind: "all" | "any"; readonly children: readonly FakeTask[] };

@@ -1,16 +1,24 @@
 import type { OrchestrationHandler } from "durable-functions";
 import type { ActivityContract } from "../../shared/durable/contracts.js";
-import { Episode, type FakeActivity, type ScriptedEvent, type Step } from "./episode.js";
+import {
+  Episode,
+  type FakeActivity,
+  type FakeSubOrchestration,
+  type ScriptedEvent,
+  type Step,
+} from "./episode.js";
 import { asFakeTask, HarnessError, throughJson } from "./fake-tasks.js";
 import { fireAt, resolve } from "./resolve.js";
 
 export { HarnessError } from "./fake-tasks.js";
-export type { FakeActivity, ScriptedEvent, Step } from "./episode.js";
+export type { FakeActivity, FakeSubOrchestration, ScriptedEvent, Step } from "./episode.js";
 
 export interface HarnessOptions {
   readonly input?: unknown;
   /** Fake activities by name; build entries with {@link fake}. */
   readonly activities?: Readonly<Record<string, FakeActivity>>;
+  /** Fake sub-orchestrations by name (may drive a real one with {@link runOrchestration}). */
+  readonly subOrchestrations?: Readonly<Record<string, FakeSubOrchestration>>;
   readonly events?: readonly ScriptedEvent[];
   /** Virtual clock start. Default 2026-01-01T00:00:00Z. */
   readonly startTime?: string;
@@ -56,6 +64,7 @@ export async function runOrchestration(
     instanceId: options.instanceId ?? "harness-instance",
     startMs: Date.parse(options.startTime ?? "2026-01-01T00:00:00.000Z"),
     activities: options.activities ?? {},
+    subOrchestrations: options.subOrchestrations ?? {},
     events: options.events ?? [],
     log: (level: string, args: unknown[]) => logs.push({ level, args }),
   };

@@ -7,6 +7,8 @@ export async function resolve(episode: Episode, task: FakeTask): Promise<unknown
   const { spec } = task;
   try {
     if (spec.kind === "activity") task.complete(await episode.runActivity(spec.name, spec.input, spec.retry));
+    else if (spec.kind === "subOrchestration")
+      task.complete(await episode.runSubOrchestration(spec.name, spec.instanceId, spec.input));
     else if (spec.kind === "timer") fire(episode, task);
     else if (spec.kind === "event") receive(episode, task, spec.name);
     else if (spec.kind === "all") {

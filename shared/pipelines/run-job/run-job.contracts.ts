@@ -29,6 +29,11 @@ export interface RunJobInput {
   readonly timeoutSeconds: number;
   /** The instance the token derives from (the parent pipeline's, stable across rollovers). */
   readonly pipelineInstanceId: string;
+  /**
+   * Cancel the run when `pipelineInstanceId` is terminated: checked on every poll, because terminating
+   * a parent does not reach its sub-orchestrations (ADR 0022). Off for a runJob started on its own.
+   */
+  readonly watchParent?: boolean;
   /** Set only by this orchestration's own continueAsNew. */
   readonly watch?: RunWatch;
 }

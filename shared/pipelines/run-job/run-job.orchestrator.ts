@@ -2,6 +2,7 @@ import type { OrchestrationContext, Task } from "durable-functions";
 import { ActivityError } from "../../durable/activity-error.js";
 import { callActivity } from "../../durable/call-activity.js";
 import { orchestrationLogger } from "../../durable/orchestration-logger.js";
+import { ABANDONED_STATUSES, GetOrchestrationStatus } from "./parent-watch.contracts.js";
 import { FIRST_POLL_SECONDS, nextPollDelay, POLLS_PER_EXECUTION } from "./backoff.js";
 import {
   CancelJobRun,
@@ -99,6 +100,25 @@ export function* runJobOrchestrator(
         polls,
         stepTimedOut: false,
       };
+    }
+    if (input.watchParent === true) {
+      const parent = yield* callActivity(ctx, GetOrchestrationStatus, {
+        instanceId: input.pipelineInstanceId,
+      });
+      if (parent.runtimeStatus !== null && ABANDONED_STATUSES.has(parent.runtimeStatus)) {
+        log.warn("pipeline ended; canceling the run", { runId, parent: parent.runtimeStatus });
+        yield* callActivity(ctx, CancelJobRun, { target: input.target, runId });
+        const stateMessage = `canceled: pipeline ${input.pipelineInstanceId} is ${parent.runtimeStatus}`;
+        return {
+          kind: "run",
+          outcome: "canceled",
+          runId,
+          runPageUrl,
+          stateMessage,
+          polls,
+          stepTimedOut: false,
+        };
+      }
     }
     if (nowMs() >= deadlineMs) {
       log.warn("step timed out; canceling the run", { runId });
