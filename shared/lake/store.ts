@@ -12,7 +12,11 @@ export interface LakeFiles {
   read(path: string): Promise<string | null>;
   /** Creates or replaces the file in one step: readers see the old or the new content, never a part. */
   write(path: string, text: string, contentType?: string): Promise<void>;
-  /** Creates the file when missing and adds `text` at its end atomically (concurrent appends never interleave). */
+  /**
+   * Creates the file when missing and adds `text` at its end atomically (concurrent appends never
+   * interleave). Append only to files made by append: through the Blob API a file made by write() is a
+   * block blob, which Append Block refuses (409 InvalidBlobType); DFS has no such distinction.
+   */
   append(path: string, text: string): Promise<void>;
 }
 
