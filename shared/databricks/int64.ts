@@ -1,8 +1,10 @@
+import { decimal, quoteIdLiterals } from "./int64-scan.js";
+
 /**
  * Lossless int64 ids on the wire (docs/adr/0003). Databricks ids (job_id, run_id, object_id, …) are
  * 64-bit and can have 19 digits; a JS number keeps only 2^53. Our types carry them as decimal strings:
- * `parseJson` quotes integer literals under known id keys before `JSON.parse` sees them, and
- * `stringifyJson` writes {@link Int64} values back as bare digits.
+ * `parseJson` turns integers under known id keys into strings without letting `JSON.parse` round them,
+ * and `stringifyJson` writes {@link Int64} values back as bare digits.
  */
 
 /** Marks a decimal string to be written as a JSON number. Build with {@link int64}. */
@@ -14,8 +16,6 @@ export class Int64 {
     return new Int64(digits);
   }
 }
-
-const decimal = /^-?(0|[1-9]\d*)$/;
 
 /** Wraps an id for the wire; throws a TypeError for anything that is not a decimal integer. */
 export function int64(id: string): Int64 {
@@ -45,72 +45,50 @@ function write(value: unknown): string | undefined {
   return JSON.stringify(value);
 }
 
-interface Frame {
-  array: boolean;
-  /** For arrays: the key that owns the array (its elements take that key's meaning). */
-  owner: string | undefined;
-}
-
 /**
  * Parses JSON, turning integer literals that are values of `idKeys` (or elements of arrays under them)
- * into strings. A hand-written scanner rather than a dependency: it only has to find number tokens and
- * the key they belong to, then hands the rewritten text to the native `JSON.parse`.
+ * into decimal strings; every other number stays a number.
+ *
+ * Fast path (issue #3, client overhead per call): when {@link needsIdScan} finds nothing a rounded
+ * double could misrepresent, the native `JSON.parse` result is exact, and id numbers are turned into
+ * strings on the parsed tree, which gives the scanner's answer for less work.
  */
 export function parseJson(text: string, idKeys: ReadonlySet<string>): unknown {
   if (idKeys.size === 0) return JSON.parse(text);
-  let out = "";
-  let copied = 0;
-  // Where the last string token lies; it is sliced only when a `:` makes it a key (values are skipped).
-  let stringStart = -1;
-  let stringStop = -1;
-  let key: string | undefined;
-  const stack: Frame[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34 /* " */) {
-      const end = stringEnd(text, i);
-      stringStart = i + 1;
-      stringStop = end;
-      i = end;
-    } else if (c === 58 /* : */) key = text.slice(stringStart, stringStop);
-    else if (c === 123 /* { */ || c === 91 /* [ */) {
-      stack.push({ array: c === 91, owner: key });
-      key = undefined;
-    } else if (c === 125 /* } */ || c === 93 /* ] */) {
-      stack.pop();
-      key = undefined;
-    } else if (c === 44 /* , */) key = undefined;
-    else if (c === 45 /* - */ || (c >= 48 && c <= 57)) {
-      const end = numberEnd(text, i);
-      const top = stack[stack.length - 1];
-      const owner = top?.array ? top.owner : key;
-      const literal = text.slice(i, end);
-      if (owner !== undefined && idKeys.has(owner) && decimal.test(literal)) {
-        out += `${text.slice(copied, i)}"${literal}"`;
-        copied = end;
-      }
-      i = end - 1;
+  if (needsIdScan(text)) return JSON.parse(quoteIdLiterals(text, idKeys));
+  return stringifyIds(JSON.parse(text) as unknown, idKeys, false);
+}
+
+/**
+ * Whether only the text scanner gives the exact answer. Without a run of more than 15 digits (past 2^53
+ * a double drops digits; every 15-digit integer survives), a digit followed by `.`, `e` or `E`, or a
+ * `-0`, every number literal in the text is a plain decimal integer that `String(JSON.parse(literal))`
+ * prints back unchanged, so quoting the literal and stringifying the parsed number agree. The test reads
+ * strings too, so it errs towards the scanner, never away from it.
+ */
+export function needsIdScan(text: string): boolean {
+  return scanTriggers.test(text);
+}
+
+const scanTriggers = /\d{16}|\d[.eE]|-0(?!\d)/;
+
+/** Numbers under id keys become strings, in place: the tree is JSON.parse's own, nobody else holds it. */
+function stringifyIds(value: unknown, idKeys: ReadonlySet<string>, underId: boolean): unknown {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (underId && typeof item === "number") value[i] = String(item);
+      // Arrays in arrays and objects in arrays start afresh: only direct elements take the key's meaning.
+      else if (typeof item === "object" && item !== null) stringifyIds(item, idKeys, false);
+    }
+  } else if (typeof value === "object" && value !== null) {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const member = record[key];
+      const isId = idKeys.has(key);
+      if (isId && typeof member === "number") record[key] = String(member);
+      else if (typeof member === "object" && member !== null) stringifyIds(member, idKeys, isId);
     }
   }
-  return JSON.parse(copied === 0 ? text : out + text.slice(copied));
-}
-
-function stringEnd(text: string, start: number): number {
-  for (let i = start + 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 92 /* \ */) i++;
-    else if (c === 34) return i;
-  }
-  return text.length;
-}
-
-function numberEnd(text: string, start: number): number {
-  let i = start + 1;
-  while (i < text.length && isNumberChar(text.charCodeAt(i))) i++;
-  return i;
-}
-
-/** Digits, `.`, `e`/`E`, `+`, `-`: the characters a JSON number token is made of. */
-function isNumberChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || c === 46 || c === 101 || c === 69 || c === 43 || c === 45;
+  return value;
 }

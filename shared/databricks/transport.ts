@@ -1,4 +1,5 @@
-import { attemptOnce, cancelled, type AttemptContext } from "./attempt.js";
+import { attemptOnce, type AttemptTarget } from "./attempt.js";
+import { cancelled } from "./attempt-outcome.js";
 import type { DatabricksAuth } from "./auth.js";
 import type { Clock } from "./clock.js";
 import { DatabricksError } from "./errors.js";
@@ -27,17 +28,14 @@ export function createTransport(deps: TransportDeps): Transport {
     async call<T>(req: ApiRequest): Promise<T> {
       const idempotent = req.method === "GET" || req.idempotent === true;
       const body = req.rawBody ?? (req.body === undefined ? undefined : stringifyJson(req.body));
-      const ctx: Omit<AttemptContext, "attempt"> = {
-        ...deps,
-        url: buildUrl(deps.host, req.path, req.query),
-        body,
-      };
+      // Built once per call; the deps are passed as they are (no per-attempt copies: see headersOf).
+      const target: AttemptTarget = { url: buildUrl(deps.host, req.path, req.query), body };
       let waitedMs = 0;
       for (let attempt = 1; ; attempt++) {
         if (req.signal?.aborted) throw cancelled(req, attempt - 1);
         const slot = deps.limiter.acquire(req.method, req.path, req.signal);
         if (slot !== undefined) await guard(req, attempt, () => slot);
-        const result = await attemptOnce(req, { ...ctx, attempt });
+        const result = await attemptOnce(req, deps, target, attempt);
         if (result.ok) {
           deps.logger.debug("databricks call", {
             method: req.method,
