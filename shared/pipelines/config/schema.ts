@@ -102,6 +102,8 @@ export const pipelineConfigSchema = z
         .string()
         .regex(/^[a-z][a-z0-9_]{0,62}$/)
         .default("champion"),
+      /** Optional job of the bundle run on the target after the alias flip; a failure rolls back (issue #8). */
+      smoke: step.optional(),
     }),
   })
   .superRefine((config, ctx) => {

@@ -1,16 +1,19 @@
 import { implement, type ActivityHandler } from "../../durable/implement.js";
+import {
+  CopyModelVersion,
+  GetModelAlias,
+  RemoveModelAlias,
+  ResolveBundleJob,
+  SetModelAlias,
+} from "./apply.contracts.js";
 import { createPromotionActivities, type PromotionActivityDeps } from "./promotion.activities.js";
 import {
   AppendLedgerRecord,
-  DeployPromotedBundle,
-  GetModelAlias,
   PreflightPromotion,
   ReadLedger,
-  RemoveModelAlias,
-  RunSmokeJob,
   SendPromotionReminder,
-  SetModelAlias,
 } from "./promotion.contracts.js";
+import { createRegistryActivities } from "./registry.activities.js";
 
 /** One activity to register: `df.app.activity(entry.name, { handler: entry.handler })`. */
 export interface ActivityEntry {
@@ -19,21 +22,21 @@ export interface ActivityEntry {
 }
 
 /**
- * Activities the orchestrations call whose implementation belongs to other work: the bundle deploy under
- * the deploy lease (issues #4/#6) and a job run on the target (ADR 0020, "Not built yet").
+ * Every activity the promotion orchestrations call. The deploy and the smoke run are sub-orchestrations
+ * registered by their owners (`DeployCommit`: push-deploy; `runJob`: the pipeline), not activities here.
  */
-export const PROMOTION_ACTIVITIES_ELSEWHERE = [DeployPromotedBundle.name, RunSmokeJob.name] as const;
-
-/** The promotion activities built here, ready for functions/ to register once their deps exist. */
 export function promotionActivityTable(deps: PromotionActivityDeps): ActivityEntry[] {
   const a = createPromotionActivities(deps);
+  const r = createRegistryActivities(deps);
   return [
     { name: PreflightPromotion.name, handler: implement(PreflightPromotion, a.preflight) },
-    { name: SetModelAlias.name, handler: implement(SetModelAlias, a.setAlias) },
-    { name: RemoveModelAlias.name, handler: implement(RemoveModelAlias, a.removeAlias) },
-    { name: GetModelAlias.name, handler: implement(GetModelAlias, a.getAlias) },
     { name: AppendLedgerRecord.name, handler: implement(AppendLedgerRecord, a.appendLedger) },
     { name: ReadLedger.name, handler: implement(ReadLedger, a.readLedger) },
     { name: SendPromotionReminder.name, handler: implement(SendPromotionReminder, a.sendReminder) },
+    { name: SetModelAlias.name, handler: implement(SetModelAlias, r.setAlias) },
+    { name: RemoveModelAlias.name, handler: implement(RemoveModelAlias, r.removeAlias) },
+    { name: GetModelAlias.name, handler: implement(GetModelAlias, r.getAlias) },
+    { name: CopyModelVersion.name, handler: implement(CopyModelVersion, r.copyVersion) },
+    { name: ResolveBundleJob.name, handler: implement(ResolveBundleJob, r.resolveJob) },
   ];
 }

@@ -1,22 +1,19 @@
 import type { OrchestrationContext, Task } from "durable-functions";
 import { callActivity } from "../../durable/call-activity.js";
 import type { orchestrationLogger } from "../../durable/orchestration-logger.js";
-import {
-  DeployPromotedBundle,
-  RemoveModelAlias,
-  RunSmokeJob,
-  SetModelAlias,
-  type DeployPromotedBundleInput,
-  type PreflightOutcome,
-  type PromotionInput,
-} from "./promotion.contracts.js";
+import { CopyModelVersion, RemoveModelAlias, SetModelAlias, type AliasRef } from "./apply.contracts.js";
+import { deployCommit, runSmoke, type Ready } from "./apply-steps.orchestrator.js";
+import type { PromotionInput } from "./promotion.contracts.js";
 
-type Ready = Extract<PreflightOutcome, { kind: "ready" }>;
-export type ApplyStep = "deploy" | "champion" | "challenger" | "smoke";
+export type ApplyStep = "deploy" | "copy" | "champion" | "challenger" | "smoke";
 
 /** How applying an approved promotion ended. */
 export type ApplyOutcome =
-  | { readonly kind: "promoted" }
+  | {
+      readonly kind: "promoted";
+      /** The version now holding champion in the target model (a copy when the models differ). */
+      readonly targetVersion: string;
+    }
   | {
       readonly kind: "failed";
       readonly step: ApplyStep;
@@ -32,16 +29,16 @@ interface Undo {
   readonly run: () => Generator<Task, void, unknown>;
 }
 
-class StepFailed extends Error {}
-
 type Logger = ReturnType<typeof orchestrationLogger>;
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 /**
- * Deploy the bundle at the version's commit, flip champion, drop challenger, run the smoke job. Each
- * change pushes its undo first (a failed deploy may have applied part of the plan); on a failure the
- * undo steps run newest first (saga) and the outcome says what was restored and what could not be.
+ * Deploy the bundle at the version's commit, copy the version into the target's model when the targets
+ * use separate models, flip champion there, drop challenger in the source model, run the smoke job.
+ * Each change pushes its undo first (a failed deploy may have applied part of the plan); on a failure
+ * the undo steps run newest first (saga) and the outcome says what was restored and what could not be.
+ * The copy has no undo: an extra version changes nothing, and a retry finds and reuses it.
  */
 export function* applyPromotion(
   ctx: OrchestrationContext,
@@ -49,8 +46,12 @@ export function* applyPromotion(
   ready: Ready,
   log: Logger,
 ): Generator<Task, ApplyOutcome, unknown> {
-  const { model } = input;
-  const { champion, challenger } = ready.aliases;
+  const champion: AliasRef = { target: input.to, model: ready.targetModel, alias: ready.aliases.champion };
+  const challenger: AliasRef = {
+    target: input.from,
+    model: ready.sourceModel,
+    alias: ready.aliases.challenger,
+  };
   const undo: Undo[] = [];
   let step: ApplyStep = "deploy";
   try {
@@ -59,39 +60,45 @@ export function* applyPromotion(
     if (previousCommit !== null && previousCommit !== ready.commit) {
       undo.push({
         name: `redeploy ${previousCommit}`,
-        run: () => redeploy(ctx, { ...deployOf(input), commit: previousCommit }),
+        run: () => deployCommit(ctx, input, ready, previousCommit, "rollback"),
       });
     }
-    const deployed = yield* callActivity(ctx, DeployPromotedBundle, {
-      ...deployOf(input),
-      commit: ready.commit,
-    });
-    if (deployed.kind === "failed") throw new StepFailed(deployed.message);
+    yield* deployCommit(ctx, input, ready, ready.commit, "promotion");
+
+    let targetVersion = ready.version;
+    if (ready.targetModel !== ready.sourceModel) {
+      step = "copy";
+      ctx.df.setCustomStatus({ step: "promoting", version: ready.version, copyTo: ready.targetModel });
+      const copy = yield* callActivity(ctx, CopyModelVersion, {
+        from: { target: input.from, model: ready.sourceModel, version: ready.version },
+        to: { target: input.to, model: ready.targetModel },
+      });
+      targetVersion = copy.version;
+    }
 
     step = "champion";
-    ctx.df.setCustomStatus({ step: "promoting", version: ready.version });
+    ctx.df.setCustomStatus({ step: "promoting", version: ready.version, targetVersion });
     const before = ready.championBefore;
     undo.push(
       before === null
-        ? { name: `remove ${champion}`, run: () => removeAlias(ctx, model, champion, ready.version) }
-        : { name: `restore ${champion} ${before}`, run: () => setAlias(ctx, model, champion, before) },
+        ? { name: `remove ${champion.alias}`, run: () => removeAlias(ctx, champion, targetVersion) }
+        : { name: `restore ${champion.alias} ${before}`, run: () => setAlias(ctx, champion, before) },
     );
-    yield* callActivity(ctx, SetModelAlias, { model, alias: champion, version: ready.version });
+    yield* callActivity(ctx, SetModelAlias, { ...champion, version: targetVersion });
 
     step = "challenger";
     undo.push({
-      name: `restore ${challenger} ${ready.version}`,
-      run: () => setAlias(ctx, model, challenger, ready.version),
+      name: `restore ${challenger.alias} ${ready.version}`,
+      run: () => setAlias(ctx, challenger, ready.version),
     });
-    yield* callActivity(ctx, RemoveModelAlias, { model, alias: challenger, version: ready.version });
+    yield* callActivity(ctx, RemoveModelAlias, { ...challenger, version: ready.version });
 
-    if (input.smokeJob !== undefined) {
+    if (ready.smoke !== null) {
       step = "smoke";
-      ctx.df.setCustomStatus({ step: "smoke", job: input.smokeJob });
-      const smoke = yield* callActivity(ctx, RunSmokeJob, { ...deployOf(input), job: input.smokeJob });
-      if (smoke.kind === "failed") throw new StepFailed(smoke.message);
+      ctx.df.setCustomStatus({ step: "smoke", job: ready.smoke.job });
+      yield* runSmoke(ctx, input, ready.smoke);
     }
-    return { kind: "promoted" };
+    return { kind: "promoted", targetVersion };
   } catch (err) {
     log.error("promotion step failed; compensating", { step, error: messageOf(err) });
     ctx.df.setCustomStatus({ step: "compensating", failed: step });
@@ -109,32 +116,18 @@ export function* applyPromotion(
   }
 }
 
-function deployOf(input: PromotionInput): Omit<DeployPromotedBundleInput, "commit"> {
-  return { promotionId: input.promotionId, bundle: input.bundle, target: input.to };
-}
-
-function* redeploy(
-  ctx: OrchestrationContext,
-  data: DeployPromotedBundleInput,
-): Generator<Task, void, unknown> {
-  const outcome = yield* callActivity(ctx, DeployPromotedBundle, data);
-  if (outcome.kind === "failed") throw new StepFailed(outcome.message);
-}
-
 function* setAlias(
   ctx: OrchestrationContext,
-  model: string,
-  name: string,
+  ref: AliasRef,
   version: string,
 ): Generator<Task, void, unknown> {
-  yield* callActivity(ctx, SetModelAlias, { model, alias: name, version });
+  yield* callActivity(ctx, SetModelAlias, { ...ref, version });
 }
 
 function* removeAlias(
   ctx: OrchestrationContext,
-  model: string,
-  name: string,
+  ref: AliasRef,
   version: string,
 ): Generator<Task, void, unknown> {
-  yield* callActivity(ctx, RemoveModelAlias, { model, alias: name, version });
+  yield* callActivity(ctx, RemoveModelAlias, { ...ref, version });
 }

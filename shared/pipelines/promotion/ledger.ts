@@ -22,6 +22,12 @@ export interface LedgerRecord {
   readonly versionBefore: string | null;
   readonly versionAfter: string | null;
   readonly commit: string | null;
+  /**
+   * The promoted version in the `from` target's model when that differs from `model` (a copy was made
+   * into `model`, whose number is `versionAfter`). Absent on records written before copies existed.
+   */
+  readonly sourceModel?: string | null;
+  readonly sourceVersion?: string | null;
   readonly reason: string;
   readonly comment: string | null;
   /** Instance that wrote it, for finding the orchestration history. */

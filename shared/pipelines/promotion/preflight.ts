@@ -26,9 +26,15 @@ export interface PreflightFacts {
   readonly version: VersionInfo | null;
   readonly requestedVersion: string;
   readonly run: RunInfo | null;
+  /** Champion of the `to` target's model. */
   readonly championBefore: string | null;
   readonly previousCommit: string | null;
+  /** Repositories the commit may live in: the run's `git_repository` tag, else the routing setting's. */
+  readonly repositories: readonly string[];
 }
+
+/** Run tag naming the repository of `commit_sha`, for setups that push from several repositories. */
+export const REPOSITORY_TAG = "git_repository";
 
 /** Decides from gathered facts; every problem is reported at once so one fix-up is enough. */
 export function decidePreflight(f: PreflightFacts): PreflightOutcome {
@@ -38,12 +44,8 @@ export function decidePreflight(f: PreflightFacts): PreflightOutcome {
   const source = f.config.models[f.from];
   const target = f.config.models[f.to];
   if (source !== f.model) reasons.push(`model ${f.model} is not the model of ${f.from} (${String(source)})`);
-  if (target !== undefined && source !== undefined && target !== source) {
-    // Separate catalogs per target need the version copied first (issue #8); not built yet, so refuse clearly.
-    reasons.push(
-      `${f.from} and ${f.to} use separate models (${source} → ${target}); copying versions is not supported yet`,
-    );
-  }
+  // Separate models per target (staging.ml.churn → prod.ml.churn): apply copies the version over.
+  const targetModel = target ?? f.model;
   const { version, run } = f;
   if (version === null) {
     reasons.push(`version ${f.requestedVersion} of ${f.model} does not exist`);
@@ -58,8 +60,18 @@ export function decidePreflight(f: PreflightFacts): PreflightOutcome {
   }
   const commit = tags.commit_sha ?? "";
   if (missing.length === 0 && !COMMIT.test(commit)) reasons.push(`commit "${commit}" is not a git SHA`);
-  if (f.championBefore === version.version) reasons.push(`version ${version.version} is champion already`);
+  if (targetModel === f.model && f.championBefore === version.version)
+    reasons.push(`version ${version.version} is champion already`);
+  const tagged = tags[REPOSITORY_TAG]?.trim();
+  const repositories = tagged ? [tagged] : f.repositories;
+  if (repositories.length !== 1)
+    reasons.push(
+      repositories.length === 0
+        ? `no repository known for commit ${commit}: tag the run with ${REPOSITORY_TAG} or set GITHUB_DEPLOY_ROUTING`
+        : `commit ${commit} may be in any of ${repositories.join(", ")}: tag the run with ${REPOSITORY_TAG}`,
+    );
   if (reasons.length > 0) return { kind: "refused", reasons };
+  const smoke = f.config.promotion.smoke;
   return {
     kind: "ready",
     version: version.version,
@@ -68,5 +80,9 @@ export function decidePreflight(f: PreflightFacts): PreflightOutcome {
     championBefore: f.championBefore,
     previousCommit: f.previousCommit,
     aliases: { champion: f.config.promotion.champion_alias, challenger: f.config.register.alias },
+    sourceModel: f.model,
+    targetModel,
+    repository: repositories[0] ?? "",
+    smoke: smoke === undefined ? null : { job: smoke.job, timeoutSeconds: smoke.timeout },
   };
 }

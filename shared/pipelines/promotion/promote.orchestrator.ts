@@ -19,6 +19,9 @@ export type PromotionOutput =
   | {
       readonly kind: "promoted";
       readonly version: string;
+      /** The champion version in the target's model: `version` itself, or its copy there. */
+      readonly targetVersion: string;
+      readonly targetModel: string;
       readonly championBefore: string | null;
       readonly commit: string;
     }
@@ -44,7 +47,8 @@ export function* promoteOrchestrator(ctx: OrchestrationContext): Generator<Task,
   });
   if (ready.kind === "refused") {
     log.warn("promotion refused by preflight", { reasons: ready.reasons });
-    yield* record(ctx, input, { outcome: "refused", versionBefore: null, versionAfter: null, commit: null });
+    const nothing = { versionBefore: null, versionAfter: null, commit: null };
+    yield* record(ctx, input, { outcome: "refused", model: input.model, ...nothing });
     ctx.df.setCustomStatus({ step: "done", ...base });
     return { kind: "refused", reasons: ready.reasons };
   }
@@ -60,10 +64,14 @@ export function* promoteOrchestrator(ctx: OrchestrationContext): Generator<Task,
   });
   log.info("promotion awaiting approval", { version: ready.version, deadline: deadline.toISOString() });
   const decision = yield* awaitDecision(ctx, input, ready.version, log);
+  // The ledger is the champion history of the target's model; the source version is kept beside it.
   const unchanged = {
+    model: ready.targetModel,
     versionBefore: ready.championBefore,
     versionAfter: ready.championBefore,
     commit: ready.commit,
+    sourceModel: ready.sourceModel,
+    sourceVersion: ready.version,
   };
   if (decision.kind !== "approved") {
     yield* record(ctx, input, { outcome: decision.kind, ...unchanged }, decision);
@@ -81,17 +89,21 @@ export function* promoteOrchestrator(ctx: OrchestrationContext): Generator<Task,
     yield* record(ctx, input, { outcome: "failed", ...unchanged, versionAfter: after }, decision);
     return { ...applied, version: ready.version };
   }
-  yield* record(ctx, input, { outcome: "promoted", ...unchanged, versionAfter: ready.version }, decision);
-  log.info("promotion done", { version: ready.version, championBefore: ready.championBefore });
+  const { targetVersion } = applied;
+  yield* record(ctx, input, { outcome: "promoted", ...unchanged, versionAfter: targetVersion }, decision);
+  log.info("promotion done", { version: ready.version, targetVersion, championBefore: ready.championBefore });
   return {
     kind: "promoted",
     version: ready.version,
+    targetVersion,
+    targetModel: ready.targetModel,
     championBefore: ready.championBefore,
     commit: ready.commit,
   };
 }
 
-type Ending = Pick<LedgerRecord, "outcome" | "versionBefore" | "versionAfter" | "commit">;
+type Ending = Pick<LedgerRecord, "outcome" | "model" | "versionBefore" | "versionAfter" | "commit"> &
+  Pick<LedgerRecord, "sourceModel" | "sourceVersion">;
 
 function* record(
   ctx: OrchestrationContext,
@@ -104,7 +116,6 @@ function* record(
     id: input.recordId,
     kind: "promotion",
     ...ending,
-    model: input.model,
     bundle: input.bundle,
     from: input.from,
     target: input.to,

@@ -5,45 +5,59 @@ import type { Ledger } from "./ledger-store.js";
 import { decidePreflight } from "./preflight.js";
 import type {
   AppendLedgerRecord,
-  GetModelAlias,
   PreflightPromotion,
   ReadLedger,
-  RemoveModelAlias,
   SendPromotionReminder,
-  SetModelAlias,
 } from "./promotion.contracts.js";
 import type { ModelRegistry } from "./registry.js";
+import type { VersionCopier } from "./registry-copy.js";
 import type { SidecarSource } from "./sidecar-source.js";
 
 type Fn<C> = C extends ActivityContract<infer In, infer Out> ? ActivityFn<In, Out> : never;
 
+/** The registry of one target's workspace: reads, aliases and version copies. */
+export type TargetRegistry = ModelRegistry & VersionCopier;
+
+/** Where a bundle's job resource landed on a target (its deployment state); null when not deployed. */
+export interface BundleJobs {
+  jobId(bundle: string, target: string, job: string): Promise<string | null>;
+}
+
 export interface PromotionActivityDeps {
-  readonly registry: ModelRegistry;
+  /** The model lives in a target's workspace: every registry call names the target it concerns. */
+  readonly registryFor: (target: string) => TargetRegistry;
   readonly ledger: Ledger;
   readonly sidecar: SidecarSource;
+  /** Repositories of the routing setting: the commit's repository when the run carries no tag. */
+  readonly repositories: readonly string[];
+  readonly jobs: BundleJobs;
   /** Reminder webhook; unset: reminders are not posted (the orchestrator only calls when configured). */
-  readonly reminderUrl?: string;
-  readonly fetch?: typeof globalThis.fetch;
+  readonly reminderUrl?: string | undefined;
+  readonly fetch?: typeof globalThis.fetch | undefined;
 }
 
 /**
- * The promotion activities that need only the registry, the ledger and the sidecar config. Each is
- * safe to run twice: alias writes set the same value again, removal of a missing alias succeeds,
- * ledger appends are keyed by record id. DeployPromotedBundle and RunSmokeJob are not here (see ADR 0020).
+ * Preflight, ledger and reminders. Each is safe to run twice: ledger appends are keyed by record id,
+ * preflight only reads. The registry-changing activities are in registry.activities.ts.
  */
 export function createPromotionActivities(deps: PromotionActivityDeps) {
-  const { registry, ledger } = deps;
+  const { ledger } = deps;
   const preflight: Fn<typeof PreflightPromotion> = async (input) => {
     const config = await deps.sidecar.load(input.bundle);
     if (config === null) return { kind: "refused", reasons: [`unknown bundle ${input.bundle}`] };
-    const requested = input.version ?? (await registry.versionByAlias(input.model, config.register.alias));
+    const source = deps.registryFor(input.from);
+    const requested = input.version ?? (await source.versionByAlias(input.model, config.register.alias));
     if (requested === null) {
       return { kind: "refused", reasons: [`no version of ${input.model} holds ${config.register.alias}`] };
     }
-    const version = await registry.getVersion(input.model, requested);
-    const run = version?.runId ? await registry.getRun(version.runId) : null;
-    const championBefore = await registry.versionByAlias(input.model, config.promotion.champion_alias);
-    const previousCommit = lastPromotedCommit(await ledger.read(input.model), input.to);
+    const version = await source.getVersion(input.model, requested);
+    const run = version?.runId ? await source.getRun(version.runId) : null;
+    // Champion and the ledger belong to the target's model, which may differ from the source's.
+    const targetModel = config.models[input.to] ?? input.model;
+    const championBefore = await deps
+      .registryFor(input.to)
+      .versionByAlias(targetModel, config.promotion.champion_alias);
+    const previousCommit = lastPromotedCommit(await ledger.read(targetModel), input.to);
     return decidePreflight({
       config,
       from: input.from,
@@ -54,22 +68,9 @@ export function createPromotionActivities(deps: PromotionActivityDeps) {
       run,
       championBefore,
       previousCommit,
+      repositories: deps.repositories,
     });
   };
-  const setAlias: Fn<typeof SetModelAlias> = async ({ model, alias, version }) => {
-    const previous = await registry.versionByAlias(model, alias);
-    if (previous !== version) await registry.setAlias(model, alias, version);
-    return { previous };
-  };
-  const removeAlias: Fn<typeof RemoveModelAlias> = async ({ model, alias, version }) => {
-    // Only if it still points at our version: a newer challenger registered meanwhile stays.
-    if ((await registry.versionByAlias(model, alias)) !== version) return { removed: false };
-    await registry.deleteAlias(model, alias);
-    return { removed: true };
-  };
-  const getAlias: Fn<typeof GetModelAlias> = async ({ model, alias }) => ({
-    version: await registry.versionByAlias(model, alias),
-  });
   const appendLedger: Fn<typeof AppendLedgerRecord> = ({ record }) => ledger.appendOnce(record);
   const readLedger: Fn<typeof ReadLedger> = async ({ model }) => ({ records: await ledger.read(model) });
   const sendReminder: Fn<typeof SendPromotionReminder> = async (input) => {
@@ -83,5 +84,5 @@ export function createPromotionActivities(deps: PromotionActivityDeps) {
     if (!res.ok) throw new Error(`Reminder webhook answered ${res.status}`);
     return { sent: true };
   };
-  return { preflight, setAlias, removeAlias, getAlias, appendLedger, readLedger, sendReminder };
+  return { preflight, appendLedger, readLedger, sendReminder };
 }

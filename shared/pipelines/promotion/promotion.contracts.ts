@@ -31,8 +31,6 @@ export interface PromotionInput {
   readonly approvalTimeoutSeconds: number;
   /** Whether reminders also go to the configured webhook. */
   readonly reminderWebhook: boolean;
-  /** Job resource key of a smoke test to run on the target after the alias flip. */
-  readonly smokeJob?: string;
 }
 
 /** The data of an {@link APPROVAL_EVENT}: approvals, rejections and cancellations all arrive here. */
@@ -56,6 +54,13 @@ export type PreflightOutcome =
       readonly previousCommit: string | null;
       /** Alias names from the bundle's sidecar config (promotion.champion_alias, register.alias). */
       readonly aliases: { readonly champion: string; readonly challenger: string };
+      /** The `from` target's model (holds the version and challenger) and the `to` target's (gets champion). */
+      readonly sourceModel: string;
+      readonly targetModel: string;
+      /** `owner/name` of the repository holding `commit` (run tag `git_repository`, else the routing setting). */
+      readonly repository: string;
+      /** The sidecar's smoke job (promotion.smoke), run on the target after the alias flip. */
+      readonly smoke: { readonly job: string; readonly timeoutSeconds: number } | null;
     }
   | { readonly kind: "refused"; readonly reasons: readonly string[] };
 
@@ -74,49 +79,6 @@ export interface PreflightInput {
 export const PreflightPromotion = defineActivity<PreflightInput, PreflightOutcome>("PreflightPromotion", {
   retry: RetryPolicies.databricks,
 });
-
-/** How a step that changes the target ended; failures are data so the orchestrator can compensate. */
-export type StepOutcome = { readonly kind: "done" } | { readonly kind: "failed"; readonly message: string };
-
-export interface DeployPromotedBundleInput {
-  readonly promotionId: string;
-  readonly bundle: string;
-  readonly target: string;
-  readonly commit: string;
-}
-
-/**
- * Deploys the bundle at a recorded commit to the target under the deploy lease (issue #6/#4 engine).
- * Must be safe to run twice: redeploying the same commit plans no change.
- */
-export const DeployPromotedBundle = defineActivity<DeployPromotedBundleInput, StepOutcome>(
-  "DeployPromotedBundle",
-  { retry: RetryPolicies.transient },
-);
-
-/** Points an alias at a version; returns the version it pointed at before (null: unset). Idempotent. */
-export const SetModelAlias = defineActivity<
-  { readonly model: string; readonly alias: string; readonly version: string },
-  { readonly previous: string | null }
->("SetModelAlias", { retry: RetryPolicies.databricks });
-
-/** Removes an alias if it still points at `version` (so a newer challenger is left alone). Idempotent. */
-export const RemoveModelAlias = defineActivity<
-  { readonly model: string; readonly alias: string; readonly version: string },
-  { readonly removed: boolean }
->("RemoveModelAlias", { retry: RetryPolicies.databricks });
-
-/** Reads the version an alias points at (null: unset). */
-export const GetModelAlias = defineActivity<
-  { readonly model: string; readonly alias: string },
-  { readonly version: string | null }
->("GetModelAlias", { retry: RetryPolicies.databricks });
-
-/** Runs the smoke job of the bundle on the target and waits for it. */
-export const RunSmokeJob = defineActivity<
-  { readonly promotionId: string; readonly bundle: string; readonly target: string; readonly job: string },
-  StepOutcome
->("RunSmokeJob", { retry: RetryPolicies.databricks });
 
 export interface ReminderInput {
   readonly promotionId: string;

@@ -2,13 +2,8 @@ import type { OrchestrationContext, Task } from "durable-functions";
 import { callActivity } from "../../durable/call-activity.js";
 import { orchestrationLogger } from "../../durable/orchestration-logger.js";
 import { planRollback, type LedgerRecord } from "./ledger.js";
-import {
-  AppendLedgerRecord,
-  GetModelAlias,
-  ReadLedger,
-  SetModelAlias,
-  type Person,
-} from "./promotion.contracts.js";
+import { GetModelAlias, SetModelAlias } from "./apply.contracts.js";
+import { AppendLedgerRecord, ReadLedger, type Person } from "./promotion.contracts.js";
 
 /** Input of `rollbackChampion`, built by the HTTP API. */
 export interface RollbackInput {
@@ -34,7 +29,9 @@ export function* rollbackOrchestrator(ctx: OrchestrationContext): Generator<Task
   const log = orchestrationLogger(ctx, { model: input.model, target: input.target });
   ctx.df.setCustomStatus({ step: "planning", model: input.model, target: input.target });
   const { records } = yield* callActivity(ctx, ReadLedger, { model: input.model });
-  const current = yield* callActivity(ctx, GetModelAlias, { model: input.model, alias: input.alias });
+  // The model lives in the target's workspace: the alias activities pick their client by target.
+  const ref = { target: input.target, model: input.model, alias: input.alias };
+  const current = yield* callActivity(ctx, GetModelAlias, ref);
   const plan = planRollback(records, input.target, current.version);
   if (plan.kind === "impossible") {
     log.warn("rollback impossible", { reason: plan.reason });
@@ -42,7 +39,7 @@ export function* rollbackOrchestrator(ctx: OrchestrationContext): Generator<Task
     return plan;
   }
   ctx.df.setCustomStatus({ step: "rolling_back", from: plan.from, to: plan.to });
-  yield* callActivity(ctx, SetModelAlias, { model: input.model, alias: input.alias, version: plan.to });
+  yield* callActivity(ctx, SetModelAlias, { ...ref, version: plan.to });
   const now = ctx.df.currentUtcDateTime.toISOString();
   const record: LedgerRecord = {
     id: input.recordId,

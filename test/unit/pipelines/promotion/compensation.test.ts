@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { runOrchestration } from "../../../harness/orchestration.js";
-import { promoteOrchestrator } from "../../../../shared/pipelines/promotion/promote.orchestrator.js";
-import { approve, input, ready, world } from "./world.js";
+import { approve, input, promote, ready, world } from "./world.js";
 
-const run = (w: ReturnType<typeof world>, extra: Partial<typeof input> = {}) =>
-  runOrchestration(promoteOrchestrator, {
-    input: { ...input, ...extra },
+const run = (w: ReturnType<typeof world>) =>
+  runOrchestration(promote, {
+    input,
     activities: w.activities,
     events: [approve()],
   });
+
+const smoke = { job: "smoke", timeoutSeconds: 900 };
 
 describe("promote compensation", () => {
   it("deploy fails: redeploys the previous commit; aliases never moved", async () => {
@@ -17,7 +18,7 @@ describe("promote compensation", () => {
     expect(result.output).toMatchObject({
       kind: "failed",
       step: "deploy",
-      message: "plan failed",
+      message: "deploy of c4 failed: plan failed",
       compensated: ["redeploy c3"],
       compensationErrors: [],
     });
@@ -52,12 +53,12 @@ describe("promote compensation", () => {
   });
 
   it("smoke job fails: everything is undone newest first", async () => {
-    const w = world({ failSmoke: true });
-    const result = await run(w, { smokeJob: "smoke" });
+    const w = world({ failSmoke: true, preflight: { ...ready, smoke } });
+    const result = await run(w);
     expect(result.output).toMatchObject({
       kind: "failed",
       step: "smoke",
-      message: "smoke run FAILED",
+      message: "smoke run 900 failed: assertion failed",
       compensated: ["restore challenger 4", "restore champion 3", "redeploy c3"],
     });
     expect(Object.fromEntries(w.aliases)).toEqual({ champion: "3", challenger: "4" });
@@ -65,11 +66,11 @@ describe("promote compensation", () => {
 
   it("first promotion (no champion, no earlier commit): compensation removes the new champion", async () => {
     const w = world({
-      preflight: { ...ready, championBefore: null, previousCommit: null },
+      preflight: { ...ready, championBefore: null, previousCommit: null, smoke },
       failSmoke: true,
     });
     w.aliases.delete("champion");
-    const result = await run(w, { smokeJob: "smoke" });
+    const result = await run(w);
     expect(result.output).toMatchObject({ compensated: ["restore challenger 4", "remove champion"] });
     expect(Object.fromEntries(w.aliases)).toEqual({ challenger: "4" });
     expect(w.deployed).toEqual(["c4"]);

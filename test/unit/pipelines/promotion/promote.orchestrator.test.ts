@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runOrchestration } from "../../../harness/orchestration.js";
-import { promoteOrchestrator } from "../../../../shared/pipelines/promotion/promote.orchestrator.js";
-import { alice, approve, bob, HOUR, input, world } from "./world.js";
+import { alice, approve, bob, HOUR, input, promote, world } from "./world.js";
 
 const activityNames = (steps: readonly { kind: string; name?: string }[]) =>
   steps.filter((s) => s.kind === "activity").map((s) => s.name);
@@ -9,13 +8,20 @@ const activityNames = (steps: readonly { kind: string; name?: string }[]) =>
 describe("promote orchestration", () => {
   it("approved by a second person: deploys the commit, flips champion, drops challenger, records", async () => {
     const w = world();
-    const run = await runOrchestration(promoteOrchestrator, {
+    const run = await runOrchestration(promote, {
       input,
       activities: w.activities,
       events: [approve()],
     });
     expect(run.status).toBe("completed");
-    expect(run.output).toEqual({ kind: "promoted", version: "4", championBefore: "3", commit: "c4" });
+    expect(run.output).toEqual({
+      kind: "promoted",
+      version: "4",
+      targetVersion: "4",
+      targetModel: "prod.ml.churn",
+      championBefore: "3",
+      commit: "c4",
+    });
     expect(w.deployed).toEqual(["c4"]);
     expect(Object.fromEntries(w.aliases)).toEqual({ champion: "4" });
     expect(w.ledger).toHaveLength(1);
@@ -33,7 +39,7 @@ describe("promote orchestration", () => {
     });
     expect(activityNames(run.steps)).toEqual([
       "PreflightPromotion",
-      "DeployPromotedBundle",
+      "sub:DeployCommit",
       "SetModelAlias",
       "RemoveModelAlias",
       "AppendLedgerRecord",
@@ -50,7 +56,7 @@ describe("promote orchestration", () => {
       ...approve(),
       data: { decision: "reject", by: bob, comment: "not yet", at: "2026-01-01T01:00:00.000Z" },
     };
-    const run = await runOrchestration(promoteOrchestrator, {
+    const run = await runOrchestration(promote, {
       input,
       activities: w.activities,
       events: [event],
@@ -69,7 +75,7 @@ describe("promote orchestration", () => {
   it("cancellation by the requester is recorded without an approver", async () => {
     const w = world();
     const event = { ...approve(), data: { decision: "cancel", by: alice, at: "2026-01-01T01:00:00.000Z" } };
-    const run = await runOrchestration(promoteOrchestrator, {
+    const run = await runOrchestration(promote, {
       input,
       activities: w.activities,
       events: [event],
@@ -81,7 +87,7 @@ describe("promote orchestration", () => {
 
   it("times out on the virtual clock after reminders at half time and near the end", async () => {
     const w = world();
-    const run = await runOrchestration(promoteOrchestrator, { input, activities: w.activities });
+    const run = await runOrchestration(promote, { input, activities: w.activities });
     expect(run.output).toEqual({ kind: "timed_out", deadline: "2026-01-04T00:00:00.000Z" });
     expect(run.finishedAt).toBe("2026-01-04T00:00:00.000Z");
     expect(w.reminders).toEqual(["half", "final"]);
@@ -96,7 +102,7 @@ describe("promote orchestration", () => {
 
   it("ignores a self-approval that bypassed the API and keeps waiting", async () => {
     const w = world();
-    const run = await runOrchestration(promoteOrchestrator, {
+    const run = await runOrchestration(promote, {
       input,
       activities: w.activities,
       events: [approve(alice, HOUR), approve(bob, 2 * HOUR)],
@@ -108,7 +114,7 @@ describe("promote orchestration", () => {
 
   it("a refused preflight records the refusal and never waits", async () => {
     const w = world({ preflight: { kind: "refused", reasons: ["version 4 has no commit_sha tag"] } });
-    const run = await runOrchestration(promoteOrchestrator, { input, activities: w.activities });
+    const run = await runOrchestration(promote, { input, activities: w.activities });
     expect(run.output).toEqual({ kind: "refused", reasons: ["version 4 has no commit_sha tag"] });
     expect(run.steps.some((s) => s.kind === "event")).toBe(false);
     expect(w.ledger[0]).toMatchObject({ outcome: "refused" });
@@ -116,7 +122,7 @@ describe("promote orchestration", () => {
 
   it("reminders without a webhook are log lines only", async () => {
     const w = world();
-    await runOrchestration(promoteOrchestrator, {
+    await runOrchestration(promote, {
       input: { ...input, reminderWebhook: false },
       activities: w.activities,
     });
@@ -127,7 +133,7 @@ describe("promote orchestration", () => {
 describe("promote orchestration edge cases", () => {
   it("an approval raised before the wait began (during preflight) is kept and used", async () => {
     const w = world();
-    const run = await runOrchestration(promoteOrchestrator, {
+    const run = await runOrchestration(promote, {
       input,
       activities: w.activities,
       events: [approve(bob, 0)],
@@ -144,7 +150,7 @@ describe("promote orchestration edge cases", () => {
         throw new Error("webhook down");
       },
     };
-    const run = await runOrchestration(promoteOrchestrator, {
+    const run = await runOrchestration(promote, {
       input,
       activities,
       events: [approve(bob, 60 * HOUR)],

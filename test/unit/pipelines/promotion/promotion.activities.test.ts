@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { parsePipelineConfig } from "../../../../shared/pipelines/config/load.js";
 import { createLedger, type AppendStore } from "../../../../shared/pipelines/promotion/ledger-store.js";
 import { createPromotionActivities } from "../../../../shared/pipelines/promotion/promotion.activities.js";
-import type { ModelRegistry, RunInfo, VersionInfo } from "../../../../shared/pipelines/promotion/registry.js";
+import type { TargetRegistry } from "../../../../shared/pipelines/promotion/promotion.activities.js";
+import { createRegistryActivities } from "../../../../shared/pipelines/promotion/registry.activities.js";
+import type { RunInfo, VersionInfo } from "../../../../shared/pipelines/promotion/registry.js";
 import { directorySidecarSource } from "../../../../shared/pipelines/promotion/sidecar-source.js";
 import { entry } from "./world.js";
 
@@ -22,7 +24,9 @@ function registry(versions: Record<string, VersionInfo>, runs: Record<string, Ru
     ["champion", "3"],
   ]);
   const calls: string[] = [];
-  const r: ModelRegistry = {
+  const targets: string[] = [];
+  const copies = new Map<string, { version: string; tags: Record<string, string> }>();
+  const r: TargetRegistry = {
     getVersion: (_m, v) => Promise.resolve(versions[v] ?? null),
     versionByAlias: (_m, a) => Promise.resolve(aliases.get(a) ?? null),
     setAlias(_m, a, v) {
@@ -36,8 +40,23 @@ function registry(versions: Record<string, VersionInfo>, runs: Record<string, Ru
       return Promise.resolve();
     },
     getRun: (id) => Promise.resolve(runs[id] ?? null),
+    findCopy: (_m, marker) => Promise.resolve(copies.get(marker)?.version ?? null),
+    ensureModel(m) {
+      calls.push(`ensure ${m}`);
+      return Promise.resolve();
+    },
+    createVersion(m, source, runId, tags) {
+      calls.push(`create ${m} from ${source} run ${String(runId)}`);
+      const version = String(20 + copies.size);
+      copies.set(tags.promoted_from ?? "", { version, tags: { ...tags } });
+      return Promise.resolve(version);
+    },
   };
-  return { r, aliases, calls };
+  const registryFor = (target: string) => {
+    targets.push(target);
+    return r;
+  };
+  return { r, registryFor, aliases, calls, targets, copies };
 }
 
 const good = { "4": { version: "4", runId: "run-4", tags: { commit_sha: SHA, orchestration_id: "pipe-1" } } };
@@ -55,7 +74,14 @@ function activities(versions: Record<string, VersionInfo> = good, runs: Record<s
   const reg = registry(versions, runs);
   const ledger = createLedger(memory());
   const sidecar = { load: (b: string) => Promise.resolve(b === "churn" ? config : null) };
-  return { ...reg, ledger, acts: createPromotionActivities({ registry: reg.r, ledger, sidecar }) };
+  const deps = {
+    registryFor: reg.registryFor,
+    ledger,
+    sidecar,
+    repositories: ["acme/ml"],
+    jobs: { jobId: (_b: string, _t: string, job: string) => Promise.resolve(job === "smoke" ? "77" : null) },
+  };
+  return { ...reg, ledger, acts: createPromotionActivities(deps), regActs: createRegistryActivities(deps) };
 }
 
 const ctx = {} as never;
@@ -73,6 +99,10 @@ describe("PreflightPromotion", () => {
       championBefore: "3",
       previousCommit: "c3",
       aliases: { champion: "champion", challenger: "challenger" },
+      sourceModel: MODEL,
+      targetModel: MODEL,
+      repository: "acme/ml",
+      smoke: null,
     });
   });
 
@@ -121,19 +151,63 @@ describe("PreflightPromotion", () => {
     expect(JSON.stringify(outcome)).toMatch(reason);
   });
 
-  it("refuses targets with separate models instead of promoting across catalogs", async () => {
-    const { acts } = activities();
-    const sidecar = {
-      load: () =>
-        Promise.resolve(parsePipelineConfig(readFileSync("bundles/churn/orchestrator.yml", "utf8"))),
-    };
+  it("separate models: ready, with champion and the previous commit read from the target's model", async () => {
+    const { registryFor, targets } = activities();
+    const ledger = createLedger(memory());
+    await ledger.appendOnce(entry("p0", { model: "prod.ml.churn", versionAfter: "3", commit: "c9" }));
+    await ledger.appendOnce(entry("p1", { model: MODEL, versionAfter: "3", commit: "wrong" }));
+    const real = parsePipelineConfig(readFileSync("bundles/churn/orchestrator.yml", "utf8"));
     const strict = createPromotionActivities({
-      registry: activities().r,
-      ledger: createLedger(memory()),
-      sidecar,
+      registryFor,
+      ledger,
+      sidecar: { load: () => Promise.resolve(real) },
+      repositories: ["acme/ml"],
+      jobs: { jobId: () => Promise.resolve(null) },
     });
-    expect(JSON.stringify(await strict.preflight(request, ctx))).toMatch(/separate models/);
-    expect((await acts.preflight(request, ctx)).kind).toBe("ready");
+    expect(await strict.preflight(request, ctx)).toMatchObject({
+      kind: "ready",
+      sourceModel: "staging.ml.churn",
+      targetModel: "prod.ml.churn",
+      previousCommit: "c9",
+    });
+    // The source version is read in the source target's workspace, champion in the target's.
+    expect(targets).toEqual(["staging", "prod"]);
+  });
+
+  it("refuses when the commit's repository is unknown or ambiguous, and prefers the run's tag", async () => {
+    const reg = registry(good, passed);
+    const make = (repositories: string[], runs: Record<string, RunInfo> = passed) =>
+      createPromotionActivities({
+        registryFor: registry(good, runs).registryFor,
+        ledger: createLedger(memory()),
+        sidecar: { load: () => Promise.resolve(config) },
+        repositories,
+        jobs: { jobId: () => Promise.resolve(null) },
+      });
+    expect(JSON.stringify(await make([]).preflight(request, ctx))).toMatch(/no repository known/);
+    expect(JSON.stringify(await make(["a/b", "c/d"]).preflight(request, ctx))).toMatch(/any of a\/b, c\/d/);
+    const tagged = { "run-4": { tags: { git_repository: "c/d" }, metrics: { gate_passed: 1 } } };
+    expect(await make(["a/b", "c/d"], tagged).preflight(request, ctx)).toMatchObject({ repository: "c/d" });
+    expect(reg.calls).toEqual([]);
+  });
+
+  it("returns the sidecar's smoke job with its timeout", async () => {
+    const withSmoke = parsePipelineConfig(
+      `${churn}\n`.replace(
+        "champion_alias: champion",
+        "champion_alias: champion\n  smoke: { job: smoke, timeout: 10m }",
+      ),
+    );
+    const acts = createPromotionActivities({
+      registryFor: registry(good, passed).registryFor,
+      ledger: createLedger(memory()),
+      sidecar: { load: () => Promise.resolve(withSmoke) },
+      repositories: ["acme/ml"],
+      jobs: { jobId: () => Promise.resolve(null) },
+    });
+    expect(await acts.preflight(request, ctx)).toMatchObject({
+      smoke: { job: "smoke", timeoutSeconds: 600 },
+    });
   });
 
   it("reads the real churn sidecar from the bundles folder", async () => {
@@ -148,21 +222,31 @@ describe("PreflightPromotion", () => {
 
 describe("alias activities are safe to run twice", () => {
   it("sets once, removes only our version, and reports what was there", async () => {
-    const { acts, calls, aliases } = activities();
-    expect(await acts.setAlias({ model: MODEL, alias: "champion", version: "4" }, ctx)).toEqual({
+    const { regActs: acts, calls, aliases } = activities();
+    expect(
+      await acts.setAlias({ target: "prod", model: MODEL, alias: "champion", version: "4" }, ctx),
+    ).toEqual({
       previous: "3",
     });
-    expect(await acts.setAlias({ model: MODEL, alias: "champion", version: "4" }, ctx)).toEqual({
+    expect(
+      await acts.setAlias({ target: "prod", model: MODEL, alias: "champion", version: "4" }, ctx),
+    ).toEqual({
       previous: "4",
     });
-    expect(await acts.removeAlias({ model: MODEL, alias: "challenger", version: "4" }, ctx)).toEqual({
+    expect(
+      await acts.removeAlias({ target: "prod", model: MODEL, alias: "challenger", version: "4" }, ctx),
+    ).toEqual({
       removed: true,
     });
-    expect(await acts.removeAlias({ model: MODEL, alias: "challenger", version: "4" }, ctx)).toEqual({
+    expect(
+      await acts.removeAlias({ target: "prod", model: MODEL, alias: "challenger", version: "4" }, ctx),
+    ).toEqual({
       removed: false,
     });
     aliases.set("challenger", "5");
-    expect(await acts.removeAlias({ model: MODEL, alias: "challenger", version: "4" }, ctx)).toEqual({
+    expect(
+      await acts.removeAlias({ target: "prod", model: MODEL, alias: "challenger", version: "4" }, ctx),
+    ).toEqual({
       removed: false,
     });
     expect(calls).toEqual(["set champion=4", "delete challenger"]);
@@ -173,9 +257,11 @@ describe("alias activities are safe to run twice", () => {
     const reg = registry(good, passed);
     const make = (status: number) =>
       createPromotionActivities({
-        registry: reg.r,
+        registryFor: reg.registryFor,
         ledger: createLedger(memory()),
         sidecar: { load: () => Promise.resolve(null) },
+        repositories: [],
+        jobs: { jobId: () => Promise.resolve(null) },
         reminderUrl: "http://127.0.0.1:9/hook",
         fetch: (_url, init) => {
           posted.push(JSON.parse(init?.body as string));
@@ -194,5 +280,48 @@ describe("alias activities are safe to run twice", () => {
     expect(await make(204).sendReminder(reminder, ctx)).toEqual({ sent: true });
     await expect(make(500).sendReminder(reminder, ctx)).rejects.toThrow(/500/);
     expect(posted[0]).toMatchObject({ kind: "promotion_reminder", when: "half" });
+  });
+});
+
+describe("CopyModelVersion and ResolveBundleJob", () => {
+  const copy = {
+    from: { target: "staging", model: "staging.ml.churn", version: "4" },
+    to: { target: "prod", model: "prod.ml.churn" },
+  };
+
+  it("creates the model and a version with the same source, run and lineage tags; a retry reuses it", async () => {
+    const withData = {
+      "4": { version: "4", runId: "run-4", tags: { commit_sha: SHA, orchestration_id: "pipe-1" } },
+    };
+    const runs = { "run-4": { tags: { data_paths: "churn/x", mlflow_user: "u" }, metrics: {} } };
+    const { regActs, calls, copies, targets } = activities(withData, runs);
+    expect(await regActs.copyVersion(copy, ctx)).toEqual({ version: "20", created: true });
+    expect(await regActs.copyVersion(copy, ctx)).toEqual({ version: "20", created: false });
+    expect(calls).toEqual([
+      "ensure prod.ml.churn",
+      "create prod.ml.churn from models:/staging.ml.churn/4 run run-4",
+    ]);
+    expect(copies.get("staging.ml.churn/4")?.tags).toEqual({
+      commit_sha: SHA,
+      orchestration_id: "pipe-1",
+      data_paths: "churn/x",
+      promoted_from: "staging.ml.churn/4",
+    });
+    expect(targets.slice(0, 2)).toEqual(["prod", "staging"]);
+  });
+
+  it("fails without retrying when the source version is gone", async () => {
+    const { regActs } = activities({}, passed);
+    await expect(regActs.copyVersion(copy, ctx)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  });
+
+  it("resolves a deployed job id, and refuses a job that is not in the deployment state", async () => {
+    const { regActs } = activities();
+    expect(await regActs.resolveJob({ bundle: "churn", target: "prod", job: "smoke" }, ctx)).toEqual({
+      jobId: "77",
+    });
+    await expect(
+      regActs.resolveJob({ bundle: "churn", target: "prod", job: "other" }, ctx),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
 });

@@ -1,28 +1,37 @@
+import type { OrchestrationHandler } from "durable-functions";
 import { fake } from "../../../harness/orchestration.js";
+import {
+  CopyModelVersion,
+  GetModelAlias,
+  RemoveModelAlias,
+  ResolveBundleJob,
+  SetModelAlias,
+  type AliasRef,
+} from "../../../../shared/pipelines/promotion/apply.contracts.js";
 import type { LedgerRecord } from "../../../../shared/pipelines/promotion/ledger.js";
+import { promoteOrchestrator } from "../../../../shared/pipelines/promotion/promote.orchestrator.js";
 import {
   AppendLedgerRecord,
-  DeployPromotedBundle,
-  GetModelAlias,
   PreflightPromotion,
   ReadLedger,
-  RemoveModelAlias,
-  RunSmokeJob,
   SendPromotionReminder,
-  SetModelAlias,
   type PreflightOutcome,
   type PromotionInput,
 } from "../../../../shared/pipelines/promotion/promotion.contracts.js";
+import type { DeployCommitInput } from "../../../../shared/pipelines/deploy-on-push/deploy-commit.contracts.js";
+import type { RunJobInput } from "../../../../shared/pipelines/run-job/run-job.contracts.js";
+import { subOrchestration, withSubOrchestrations } from "./sub-orchestrations.js";
 
 export const HOUR = 3_600_000;
 export const alice = { id: "oid-alice", name: "alice" };
 export const bob = { id: "oid-bob", name: "bob" };
+export const MODEL = "prod.ml.churn";
 
 export const input: PromotionInput = {
   promotionId: "promo-1",
   recordId: "promo-1@2026-01-01T00:00:00.000Z",
   bundle: "churn",
-  model: "prod.ml.churn",
+  model: MODEL,
   from: "staging",
   to: "prod",
   reason: "better recall",
@@ -40,7 +49,14 @@ export const ready: Extract<PreflightOutcome, { kind: "ready" }> = {
   championBefore: "3",
   previousCommit: "c3",
   aliases: { champion: "champion", challenger: "challenger" },
+  sourceModel: MODEL,
+  targetModel: MODEL,
+  repository: "acme/ml",
+  smoke: null,
 };
+
+/** The promote orchestration with sub-orchestrations served by `sub:<name>` fakes. */
+export const promote: OrchestrationHandler = withSubOrchestrations(promoteOrchestrator);
 
 export interface WorldOptions {
   readonly preflight?: PreflightOutcome;
@@ -50,6 +66,10 @@ export interface WorldOptions {
   readonly ledger?: LedgerRecord[];
 }
 
+/** Aliases of the world's model are keyed by alias name; other models' by `model@alias`. */
+const keyOf = (ref: Pick<AliasRef, "model" | "alias">) =>
+  ref.model === MODEL ? ref.alias : `${ref.model}@${ref.alias}`;
+
 /** A tiny registry, deployment log and ledger the fakes act on, so tests assert end state too. */
 export function world(options: WorldOptions = {}) {
   const aliases = new Map<string, string>([
@@ -57,35 +77,52 @@ export function world(options: WorldOptions = {}) {
     ["challenger", "4"],
   ]);
   const deployed: string[] = [];
+  const deploys: DeployCommitInput[] = [];
+  const smokeRuns: RunJobInput[] = [];
+  const copies: string[] = [];
   const ledger: LedgerRecord[] = [...(options.ledger ?? [])];
   const reminders: string[] = [];
   const throws = (activity: string, alias?: string) =>
     options.throwOn?.activity === activity && (options.throwOn.alias ?? alias) === alias;
   const activities = {
     ...fake(PreflightPromotion, () => options.preflight ?? ready),
-    ...fake(DeployPromotedBundle, ({ commit }) => {
-      deployed.push(commit);
-      if (options.failDeploy === commit) return { kind: "failed" as const, message: "plan failed" };
-      return { kind: "done" as const };
+    [subOrchestration("DeployCommit")]: ({ input: deploy }: { input: DeployCommitInput }) => {
+      deployed.push(deploy.sha);
+      deploys.push(deploy);
+      if (options.failDeploy === deploy.sha) return { kind: "failed" as const, message: "plan failed" };
+      return { kind: "deployed" as const, counts: { add: 0, change: 1, delete: 0 } };
+    },
+    [subOrchestration("runJob")]: ({ input: run }: { input: RunJobInput }) => {
+      smokeRuns.push(run);
+      return {
+        kind: "run" as const,
+        outcome: options.failSmoke ? ("failed" as const) : ("succeeded" as const),
+        runId: "900",
+        runPageUrl: null,
+        stateMessage: options.failSmoke ? "assertion failed" : null,
+        polls: 1,
+        stepTimedOut: false,
+      };
+    },
+    ...fake(ResolveBundleJob, ({ job }) => ({ jobId: job === "smoke" ? "77" : "0" })),
+    ...fake(CopyModelVersion, ({ from, to }) => {
+      if (throws("CopyModelVersion")) throw new Error("registry unavailable");
+      copies.push(`${from.model}/${from.version} -> ${to.model}`);
+      return { version: "12", created: true };
     }),
-    ...fake(SetModelAlias, ({ alias, version }) => {
-      if (throws("SetModelAlias", alias)) throw new Error("registry unavailable");
-      const previous = aliases.get(alias) ?? null;
-      aliases.set(alias, version);
+    ...fake(SetModelAlias, (ref) => {
+      if (throws("SetModelAlias", ref.alias)) throw new Error("registry unavailable");
+      const previous = aliases.get(keyOf(ref)) ?? null;
+      aliases.set(keyOf(ref), ref.version);
       return { previous };
     }),
-    ...fake(RemoveModelAlias, ({ alias, version }) => {
-      if (throws("RemoveModelAlias", alias)) throw new Error("registry unavailable");
-      if (aliases.get(alias) !== version) return { removed: false };
-      aliases.delete(alias);
+    ...fake(RemoveModelAlias, (ref) => {
+      if (throws("RemoveModelAlias", ref.alias)) throw new Error("registry unavailable");
+      if (aliases.get(keyOf(ref)) !== ref.version) return { removed: false };
+      aliases.delete(keyOf(ref));
       return { removed: true };
     }),
-    ...fake(GetModelAlias, ({ alias }) => ({ version: aliases.get(alias) ?? null })),
-    ...fake(RunSmokeJob, () =>
-      options.failSmoke
-        ? { kind: "failed" as const, message: "smoke run FAILED" }
-        : { kind: "done" as const },
-    ),
+    ...fake(GetModelAlias, (ref) => ({ version: aliases.get(keyOf(ref)) ?? null })),
     ...fake(SendPromotionReminder, ({ when }) => {
       reminders.push(when);
       return { sent: true };
@@ -97,7 +134,7 @@ export function world(options: WorldOptions = {}) {
     }),
     ...fake(ReadLedger, () => ({ records: ledger })),
   };
-  return { activities, aliases, deployed, ledger, reminders };
+  return { activities, aliases, deployed, deploys, smokeRuns, copies, ledger, reminders };
 }
 
 export const approve = (by = bob, afterMs = HOUR) => ({
