@@ -8,7 +8,7 @@ import { createHostApi } from "./host-api.js";
 import { consoleNarrator, summaryTable, verdict } from "./narration.js";
 import { runSteps } from "./runner.js";
 import { connectStack } from "./stack.js";
-import { benchmarkLines, sidecarModels, storySteps } from "./story.js";
+import { benchmarkLines, sidecarFacts, storySteps } from "./story.js";
 
 const usage = `Usage: npm run demo -- [--stack <stack.json>] [--no-start] [--idle <seconds>]
   Tells the whole story on the local stack: push → deploy to staging → land data → train → evaluate →
@@ -50,6 +50,7 @@ async function main(): Promise<number> {
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
   try {
+    const sidecar = sidecarFacts(root, "churn");
     const deps: StoryDeps = {
       api: createHostApi({ baseUrl: stack.hostUrl, key: stack.hostKey }),
       root,
@@ -64,7 +65,7 @@ async function main(): Promise<number> {
       bundle: "churn",
       from: "staging",
       to: "prod",
-      models: sidecarModels(root, "churn"),
+      models: sidecar.models,
       runToken: `demo-${randomBytes(4).toString("hex")}`,
       idleProbeMs: idleSeconds * 1000,
       timeouts: { deployMs: 5 * 60_000, pipelineMs: 15 * 60_000, promotionMs: 5 * 60_000 },
@@ -79,7 +80,7 @@ async function main(): Promise<number> {
       consoleNarrator((l) => console.log(l)),
     );
     console.log(`\n${summaryTable(outcome)}\n`);
-    for (const line of benchmarkLines(state)) console.log(line);
+    for (const line of benchmarkLines(state, sidecar.smokeJob)) console.log(line);
     console.log(verdict(outcome));
     return outcome.failure === undefined ? 0 : 1;
   } finally {

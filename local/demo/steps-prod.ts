@@ -1,6 +1,6 @@
 import type { DemoState, StoryDeps } from "./context.js";
 import { instanceStatus } from "./durable.js";
-import { field } from "./host-api.js";
+import { field, show } from "./host-api.js";
 import { seconds } from "./narration.js";
 import { finished, reasonFor, watchPromotion } from "./promotion-flow.js";
 import { aliasVersion, BOB, promotionProblem, startPromotion, type PromotionView } from "./promotions.js";
@@ -8,10 +8,15 @@ import { StepError, type Step } from "./runner.js";
 
 const PAST_DEPLOY = new Set(["promoting", "smoke", "promoted"]);
 
-/** Which of the candidate models has `alias` on `version` (the promotion's model, else the target's). */
+/**
+ * Which model holds `champion` on `version`: the target's model the promotion names (a version copied
+ * across catalogs, e.g. staging.ml.churn → prod.ml.churn), else the target's model of the sidecar, else
+ * the promoted model itself (targets sharing one model).
+ */
 async function holder(deps: StoryDeps, view: PromotionView, version: string): Promise<string | undefined> {
-  const candidates = [view.input?.model, deps.models[deps.to]].filter((m): m is string => m !== undefined);
-  for (const model of new Set(candidates)) {
+  const named = field(view.result, "targetModel");
+  const candidates = [typeof named === "string" ? named : undefined, deps.models[deps.to], view.input?.model];
+  for (const model of new Set(candidates.filter((m): m is string => m !== undefined))) {
     if ((await aliasVersion(deps.mlflowUrl, model, "champion")) === version) return model;
   }
   return undefined;
@@ -51,7 +56,8 @@ export function prodSteps(deps: StoryDeps): Step<DemoState>[] {
         const view = await watchPromotion(deps, ctx, state.promotionId ?? "", "promoted", finished);
         const problem = promotionProblem(view, "promoted");
         if (problem !== undefined) throw new StepError(problem);
-        const version = String(field(view.result, "version"));
+        // The version in the target's model: a copy has its own number there (targetVersion).
+        const version = show(field(view.result, "targetVersion") ?? field(view.result, "version"));
         const model = await holder(deps, view, version);
         if (model === undefined)
           throw new StepError(
