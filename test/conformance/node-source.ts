@@ -1,24 +1,5 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import { resolve } from "node:path";
-import type { BundleSource } from "../../shared/bundles/index.js";
-
-/** Read-only BundleSource over a directory on disk (the engine itself never touches the disk). */
-export function nodeSource(rootDir: string): BundleSource {
-  return {
-    readFile(p) {
-      try {
-        const abs = resolve(rootDir, p);
-        return statSync(abs).isFile() ? readFileSync(abs, "utf8") : undefined;
-      } catch {
-        return undefined;
-      }
-    },
-    listDir(p) {
-      try {
-        return readdirSync(resolve(rootDir, p), { withFileTypes: true }).map((e) => ({ name: e.name, dir: e.isDirectory() }));
-      } catch {
-        return undefined;
-      }
-    },
-  };
-}
+/**
+ * The conformance and integration suites read bundles from disk through the product's own source, so
+ * what they test is what `npm run bundle` runs.
+ */
+export { nodeSource } from "../../shared/bundles/cli/node-source.js";
