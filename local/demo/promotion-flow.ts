@@ -63,8 +63,11 @@ export async function requestPromotion(
 /** The baseline round: promote the older version with a second person's approval, so rollback has a target. */
 export async function promoteBaseline(deps: StoryDeps, state: DemoState, ctx: StepContext): Promise<string> {
   const baseline = state.registered.find((r) => r.role === "baseline");
-  if (baseline === undefined)
-    return `skipped: ${deps.to} already has champion version ${String(state.championBefore)}`;
+  if (baseline === undefined) {
+    return state.championBefore === null
+      ? "skipped: no baseline version was registered"
+      : `skipped: ${deps.to} has a champion already (version ${state.championBefore})`;
+  }
   const waiting = await requestPromotion(
     deps,
     ctx,
