@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { issueToken, upsertCheckRun, type StandInState } from "./standin-state.js";
+import { reportRoutes } from "./standin-report-routes.js";
+import { issueToken, type StandInState } from "./standin-state.js";
 
 export type Handler = (
   req: IncomingMessage,
@@ -76,66 +77,6 @@ export function routes(repoDir: string, state: StandInState, now: () => Date): [
         });
       },
     ],
-    [
-      new RegExp(`^${repo}/check-runs$`),
-      "POST",
-      (_q, res, _p, body) => json(res, 201, upsertCheckRun(state, undefined, body, now())),
-    ],
-    [
-      new RegExp(`^${repo}/check-runs/(\\d+)$`),
-      "PATCH",
-      (_q, res, [, , id], body) =>
-        state.checkRuns.has(Number(id))
-          ? json(res, 200, upsertCheckRun(state, Number(id), body, now()))
-          : json(res, 404, { message: "Not Found" }),
-    ],
-    [
-      new RegExp(`^${repo}/commits/([^/]+)/check-runs$`),
-      "GET",
-      (_q, res, [, , sha]) => {
-        const runs = [...state.checkRuns.values()].filter((r) => r.head_sha === sha);
-        json(res, 200, { total_count: runs.length, check_runs: runs });
-      },
-    ],
-    [
-      new RegExp(`^${repo}/deployments$`),
-      "POST",
-      (_q, res, _p, body) => {
-        const deployment = { id: state.nextId++, created_at: now().toISOString(), ...body };
-        state.deployments.set(deployment.id, deployment);
-        json(res, 201, deployment);
-      },
-    ],
-    [
-      new RegExp(`^${repo}/deployments/(\\d+)/statuses$`),
-      "POST",
-      (_q, res, [, , id], body) => {
-        if (!state.deployments.has(Number(id))) return json(res, 404, { message: "Not Found" });
-        const status = { id: state.nextId++, created_at: now().toISOString(), ...body };
-        state.deploymentStatuses.set(Number(id), [
-          ...(state.deploymentStatuses.get(Number(id)) ?? []),
-          status,
-        ]);
-        json(res, 201, status);
-      },
-    ],
-    [
-      new RegExp(`^${repo}/statuses/([0-9a-f]{40})$`),
-      "POST",
-      (_q, res, [, , sha], body) => {
-        const status = { id: state.nextId++, sha, ...body };
-        state.commitStatuses.push(status);
-        json(res, 201, status);
-      },
-    ],
-    [
-      new RegExp(`^${repo}/commits/([0-9a-f]{40})/comments$`),
-      "POST",
-      (_q, res, [, , sha], body) => {
-        const comment = { id: state.nextId++, commit_id: sha, ...body };
-        state.commitComments.push(comment);
-        json(res, 201, comment);
-      },
-    ],
+    ...reportRoutes({ state, now, json }),
   ];
 }

@@ -4,6 +4,8 @@ import { randomBytes } from "node:crypto";
 export interface StandInState {
   readonly tokens: Map<string, { installationId: number; expiresAt: string }>;
   readonly checkRuns: Map<number, Record<string, unknown>>;
+  /** Every annotation each check run received, in order (GitHub appends them across updates). */
+  readonly checkRunAnnotations: Map<number, Record<string, unknown>[]>;
   readonly deployments: Map<number, Record<string, unknown>>;
   readonly deploymentStatuses: Map<number, Record<string, unknown>[]>;
   readonly commitStatuses: Record<string, unknown>[];
@@ -15,6 +17,7 @@ export function createStandInState(): StandInState {
   return {
     tokens: new Map(),
     checkRuns: new Map(),
+    checkRunAnnotations: new Map(),
     deployments: new Map(),
     deploymentStatuses: new Map(),
     commitStatuses: [],
@@ -40,25 +43,4 @@ export function isAuthorized(state: StandInState, header: string | undefined, no
   const token = /^(?:token|bearer)\s+(\S+)$/i.exec(header ?? "")?.[1];
   const known = token === undefined ? undefined : state.tokens.get(token);
   return known !== undefined && Date.parse(known.expiresAt) > now.getTime();
-}
-
-/** Creates or updates a check run with GitHub's defaults (status queued; completed_at set on completion). */
-export function upsertCheckRun(
-  state: StandInState,
-  id: number | undefined,
-  fields: Record<string, unknown>,
-  now: Date,
-) {
-  const runId = id ?? state.nextId++;
-  const previous = state.checkRuns.get(runId) ?? {
-    id: runId,
-    status: "queued",
-    conclusion: null,
-    started_at: now.toISOString(),
-  };
-  const run: Record<string, unknown> = { ...previous, ...fields };
-  if (run.conclusion !== null && run.conclusion !== undefined) run.status = "completed";
-  if (run.status === "completed") run.completed_at ??= now.toISOString();
-  state.checkRuns.set(runId, run);
-  return run;
 }
