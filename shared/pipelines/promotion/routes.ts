@@ -11,9 +11,12 @@ import {
   promotionApiSettings,
   type PromotionApiDeps,
 } from "./promotion-start.handler.js";
+import type { Runtime } from "../../runtime/runtime.js";
+import { promotionActivityTable, type ActivityEntry } from "./activity-table.js";
 import { promoteOrchestrator } from "./promote.orchestrator.js";
 import { PROMOTE_ORCHESTRATION, ROLLBACK_ORCHESTRATION } from "./promotion.contracts.js";
 import { rollbackOrchestrator } from "./rollback.orchestrator.js";
+import { lazyPromotionDeps, promotionDepsFrom, type PromotionRuntimeOptions } from "./runtime-deps.js";
 
 /** One HTTP function of the promotion API: the table functions/promotions.ts registers. */
 export interface PromotionRoute {
@@ -78,9 +81,18 @@ function api(deps: PromotionApiDeps): PromotionRoute[] {
   ];
 }
 
-/** What functions/promotions.ts wires: the API table, the settings mapping and the orchestrations. */
+/**
+ * The activity table over the worker's runtime, built on first use inside an invocation (so a missing
+ * setting fails that invocation with a ConfigError naming it, not the host at load).
+ */
+function activities(runtime: () => Runtime, options: PromotionRuntimeOptions): ActivityEntry[] {
+  return promotionActivityTable(lazyPromotionDeps(() => promotionDepsFrom(runtime(), options)));
+}
+
+/** What functions/promotions.ts wires: the API table, the settings mapping, activities and orchestrations. */
 export const promote = {
   api,
+  activities,
   settingsOf: promotionApiSettings,
   orchestrations: {
     promote: { name: PROMOTE_ORCHESTRATION, handler: promoteOrchestrator },

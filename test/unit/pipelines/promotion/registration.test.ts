@@ -26,7 +26,7 @@ async function registrations() {
 }
 
 describe("functions/promotions.ts", () => {
-  it("registers the seven API functions with function keys and the two orchestrations", async () => {
+  it("registers the seven API functions with function keys, the two orchestrations and their activities", async () => {
     const seen = await registrations();
     const http = seen
       .map(({ name, options }) => ({ name, trigger: options.trigger as Record<string, unknown> }))
@@ -50,5 +50,22 @@ describe("functions/promotions.ts", () => {
       .filter(({ options }) => (options.trigger as Record<string, unknown>).type === "orchestrationTrigger")
       .map((r) => r.name);
     expect(orchestrations).toEqual(["promote", "rollbackChampion"]);
+    // Every activity the orchestrations call, registered without building the runtime at load.
+    const activities = seen
+      .filter(({ options }) => (options.trigger as Record<string, unknown>).type === "activityTrigger")
+      .map((r) => r.name);
+    expect(activities.sort()).toEqual(
+      [
+        "AppendLedgerRecord",
+        "CopyModelVersion",
+        "GetModelAlias",
+        "PreflightPromotion",
+        "ReadLedger",
+        "RemoveModelAlias",
+        "ResolveBundleJob",
+        "SendPromotionReminder",
+        "SetModelAlias",
+      ].sort(),
+    );
   });
 });
