@@ -46,6 +46,7 @@ const FAILED = new Set([
   "timedout",
   "timed_out",
   "internal_error",
+  "internalerror",
   "error",
 ]);
 

@@ -28,6 +28,9 @@ describe("reading pipeline status", () => {
     expect(stepProgress(view, "evaluate")).toBe("pending");
     expect(stepProgress(view, "register")).toBe("pending");
     expect(stepProgress(pipeline({ steps: [{ name: "train", state: "timedOut" }] }), "train")).toBe("failed");
+    expect(stepProgress(pipeline({ steps: [{ name: "train", state: "internalError" }] }), "train")).toBe(
+      "failed",
+    );
   });
 
   it("names why a pipeline cannot get there: failed step, rejected gate, failed instance", () => {
