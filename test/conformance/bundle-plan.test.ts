@@ -1,8 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { prepareSchema, type JsonSchema } from "../../shared/bundles/index.js";
-import { corpusPresent, listCases, REPO_ROOT, SCHEMA_FILE, CORPUS_DIR } from "./corpus.js";
+import { corpusPresentFor, listCases, loadSchema, REPO_ROOT, runCases } from "./corpus.js";
 import { runPlanCase, runsPlan } from "./plan-case.js";
 import { renderPlanReport } from "./plan-report.js";
 import type { CaseResult } from "./run-case.js";
@@ -15,8 +14,7 @@ const MIN_PASSING = 25;
  */
 const DOC = join(REPO_ROOT, "docs/conformance-plan.md");
 
-const present = corpusPresent();
-if (!present) console.warn(`[conformance] SKIPPED plan suite: corpus not found at ${CORPUS_DIR} (or schema at ${SCHEMA_FILE})`);
+const present = corpusPresentFor("plan suite");
 
 describe.skipIf(!present)("databricks bundle plan conformance", () => {
   let results: CaseResult[] = [];
@@ -37,15 +35,7 @@ describe.skipIf(!present)("databricks bundle plan conformance", () => {
   });
 });
 
-async function collect(): Promise<CaseResult[]> {
-  const schema = prepareSchema(JSON.parse(readFileSync(SCHEMA_FILE, "utf8")) as JsonSchema);
-  const out: CaseResult[] = [];
-  for (const c of listCases().filter(runsPlan)) {
-    try {
-      out.push(await runPlanCase(c, schema));
-    } catch (e) {
-      out.push({ name: c.name, status: "fail", reason: `harness error: ${e instanceof Error ? e.message : String(e)}` });
-    }
-  }
-  return out;
+function collect(): Promise<CaseResult[]> {
+  const schema = loadSchema();
+  return runCases(listCases().filter(runsPlan), (c) => runPlanCase(c, schema));
 }

@@ -1,8 +1,7 @@
-import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { prepareSchema, type JsonSchema } from "../../shared/bundles/index.js";
-import { corpusPresent, listCases, REPO_ROOT, SCHEMA_FILE, CORPUS_DIR } from "./corpus.js";
+import { corpusPresentFor, listCases, loadSchema, REPO_ROOT, runCases } from "./corpus.js";
 import { renderReport } from "./report.js";
 import { runCase, type CaseResult } from "./run-case.js";
 
@@ -10,8 +9,7 @@ import { runCase, type CaseResult } from "./run-case.js";
 const MIN_PASSING = 32;
 const DOC = join(REPO_ROOT, "docs/conformance.md");
 
-const present = corpusPresent();
-if (!present) console.warn(`[conformance] SKIPPED: corpus not found at ${CORPUS_DIR} (or schema at ${SCHEMA_FILE})`);
+const present = corpusPresentFor("validate suite");
 
 describe.skipIf(!present)("databricks bundle validate -o json conformance", () => {
   let results: CaseResult[] = [];
@@ -32,15 +30,7 @@ describe.skipIf(!present)("databricks bundle validate -o json conformance", () =
   });
 });
 
-async function collect(): Promise<CaseResult[]> {
-  const schema = prepareSchema(JSON.parse(readFileSync(SCHEMA_FILE, "utf8")) as JsonSchema);
-  const out: CaseResult[] = [];
-  for (const c of listCases()) {
-    try {
-      out.push(await runCase(c, schema));
-    } catch (e) {
-      out.push({ name: c.name, status: "fail", reason: `harness error: ${e instanceof Error ? e.message : String(e)}` });
-    }
-  }
-  return out;
+function collect(): Promise<CaseResult[]> {
+  const schema = loadSchema();
+  return runCases(listCases(), (c) => runCase(c, schema));
 }

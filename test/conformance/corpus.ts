@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
+import { prepareSchema, type JsonSchema, type PreparedSchema } from "../../shared/bundles/index.js";
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL("../..", import.meta.url)));
 /** The corpus lives next to the repository (`<repo>/../shared/...`) and is not vendored. */
@@ -19,27 +20,79 @@ export interface CaseMeta {
 
 export const corpusPresent = (): boolean => existsSync(join(CORPUS_DIR, "cases")) && existsSync(SCHEMA_FILE);
 
+/**
+ * Whether a suite can run: the corpus is read from ../shared, which a user's machine does not have, so
+ * a suite without it says so once and skips rather than failing.
+ */
+export function corpusPresentFor(suite: string): boolean {
+  const present = corpusPresent();
+  if (!present)
+    console.warn(
+      `[conformance] SKIPPED ${suite}: corpus not found at ${CORPUS_DIR} (or schema at ${SCHEMA_FILE})`,
+    );
+  return present;
+}
+
+/** The official bundle schema from ../shared, prepared for the engine. */
+export const loadSchema = (): PreparedSchema =>
+  prepareSchema(JSON.parse(readFileSync(SCHEMA_FILE, "utf8")) as JsonSchema);
+
+/** A case whose harness threw: that case's failure, not the suite's. */
+export interface HarnessFailure {
+  readonly name: string;
+  readonly status: "fail";
+  readonly reason: string;
+}
+
+/**
+ * Runs the cases one after another (each sets up its own fake workspace); a harness exception becomes
+ * that case's failure, so one broken case does not hide the results of the others.
+ */
+export async function runCases<R>(
+  cases: readonly CaseMeta[],
+  run: (c: CaseMeta) => Promise<R>,
+): Promise<(R | HarnessFailure)[]> {
+  const out: (R | HarnessFailure)[] = [];
+  for (const c of cases) {
+    try {
+      out.push(await run(c));
+    } catch (e) {
+      out.push({
+        name: c.name,
+        status: "fail",
+        reason: `harness error: ${e instanceof Error ? e.message : String(e)}`,
+      });
+    }
+  }
+  return out;
+}
+
 export function listCases(): CaseMeta[] {
   const casesDir = join(CORPUS_DIR, "cases");
-  return readdirSync(casesDir).sort().map((name) => {
-    const dir = join(casesDir, name);
-    const meta = JSON.parse(readFileSync(join(dir, "case.json"), "utf8")) as {
-      commands: string[];
-      harness?: { is_service_principal?: boolean; case_repls?: { Old: string; New: string }[] };
-      testdir_parent_files?: string[];
-    };
-    return {
-      name, dir, commands: meta.commands,
-      isServicePrincipal: meta.harness?.is_service_principal === true,
-      repls: meta.harness?.case_repls ?? [],
-      testdirParentFiles: meta.testdir_parent_files ?? [],
-    };
-  });
+  return readdirSync(casesDir)
+    .sort()
+    .map((name) => {
+      const dir = join(casesDir, name);
+      const meta = JSON.parse(readFileSync(join(dir, "case.json"), "utf8")) as {
+        commands: string[];
+        harness?: { is_service_principal?: boolean; case_repls?: { Old: string; New: string }[] };
+        testdir_parent_files?: string[];
+      };
+      return {
+        name,
+        dir,
+        commands: meta.commands,
+        isServicePrincipal: meta.harness?.is_service_principal === true,
+        repls: meta.harness?.case_repls ?? [],
+        testdirParentFiles: meta.testdir_parent_files ?? [],
+      };
+    });
 }
 
 export const runsValidateJson = (c: CaseMeta): boolean =>
   c.commands.some((l) => /bundle validate/.test(l) && /(-o|--output) json/.test(l)) ||
-  (c.commands.some((l) => l.includes("$TESTDIR/../_script")) && /validate -o json/.test(parentFile(c, "_script") ?? ""));
+  (c.commands.some((l) => l.includes("$TESTDIR/../_script")) &&
+    /validate -o json/.test(parentFile(c, "_script") ?? ""));
 
 export function parentFile(c: CaseMeta, name: string): string | undefined {
   const p = join(c.dir, "testdir_parent", name);
@@ -48,7 +101,9 @@ export function parentFile(c: CaseMeta, name: string): string | undefined {
 
 /** The directory the case's bundle is read from (cases copying `$TESTDIR/..` use those files). */
 export const inputDir = (c: CaseMeta): string =>
-  c.commands.some((l) => l.startsWith("cp $TESTDIR/../")) ? join(c.dir, "testdir_parent") : join(c.dir, "input");
+  c.commands.some((l) => l.startsWith("cp $TESTDIR/../"))
+    ? join(c.dir, "testdir_parent")
+    : join(c.dir, "input");
 
 const SUPPORTED = new Set(["jobs", "experiments", "models", "registered_models"]);
 
