@@ -3,6 +3,7 @@ import { databricksSettings } from "./databricks.js";
 import { githubSettings } from "./github.js";
 import { lakeSettings } from "./lake.js";
 import { promotionSettings } from "./promotion.js";
+import { runEventsSettings } from "./run-events.js";
 import { defineGroup, setting } from "./setting.js";
 import { isStorageConnectionString } from "./storage.js";
 
@@ -145,6 +146,7 @@ export const settingGroups = [
   durableSettings,
   appSettings,
   databricksSettings,
+  runEventsSettings,
   lakeSettings,
   githubSettings,
   promotionSettings,
@@ -157,6 +159,7 @@ export const configSchema = z
     ...durableSettings.shape,
     ...appSettings.shape,
     ...databricksSettings.shape,
+    ...runEventsSettings.shape,
     ...lakeSettings.shape,
     ...githubSettings.shape,
     ...promotionSettings.shape,
@@ -166,6 +169,7 @@ export const configSchema = z
     host: hostSettings.read(v),
     durable: durableSettings.read(v),
     databricks: databricksSettings.read(v),
+    runEvents: runEventsSettings.read(v),
     lake: lakeSettings.read(v),
     github: githubSettings.read(v),
     promotion: promotionSettings.read(v),

@@ -24,6 +24,7 @@ describe("loadConfig", () => {
       },
       durable: { taskHub: "MlOrchestrator" },
       databricks: { workspaces: {}, token: undefined, oauth: undefined, managedIdentityClientId: undefined },
+      runEvents: { auth: undefined },
       lake: { connectionString: undefined, orchestrator: undefined },
       github: { webhookSecrets: [], routing: undefined },
       promotion: { approvalTimeoutSeconds: 259_200, reminderWebhookUrl: undefined, devPrincipal: false },
