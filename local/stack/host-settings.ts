@@ -12,5 +12,7 @@ export function hostAppSettings(connectionString: string, databricksUrl: string)
     DATABRICKS_TOKEN: defaultToken,
     LAKE_CONNECTION_STRING: connectionString,
     ORCHESTRATOR_LAKE: "abfss://orchestrator@devstoreaccount1.dfs.core.windows.net",
+    // The demo and npm run promote/approve act as two people through x-dev-principal (ADR 0020).
+    PROMOTION_DEV_PRINCIPAL: "true",
   };
 }
