@@ -1,0 +1,105 @@
+import type { HttpRequest, HttpResponseInit } from "@azure/functions";
+import type { DurableClient, DurableOrchestrationStatus } from "durable-functions";
+import { NotFoundError, ValidationError } from "../../errors/taxonomy.js";
+import { toHttpResponse } from "../../errors/http.js";
+import { PIPELINE_ORCHESTRATION } from "./pipeline.contracts.js";
+import { listBody, statusBody, type InstanceStatus } from "./status.js";
+
+/** The orchestration-client reads the status API needs; small so tests pass a fake. */
+export interface StatusPort {
+  /** Undefined when no instance has this id. */
+  get(instanceId: string): Promise<InstanceStatus | undefined>;
+  list(): Promise<readonly InstanceStatus[]>;
+}
+
+const plain = (s: DurableOrchestrationStatus): InstanceStatus => ({
+  name: s.name,
+  instanceId: s.instanceId,
+  createdTime: new Date(s.createdTime).toISOString(),
+  runtimeStatus: s.runtimeStatus,
+  input: s.input,
+  customStatus: s.customStatus,
+  output: s.output,
+});
+
+/** durable-functions 3.5 reports a missing instance only as a thrown 404 message (DurableClient.js). */
+export function durableStatusPort(client: Pick<DurableClient, "getStatus" | "getStatusAll">): StatusPort {
+  return {
+    async get(instanceId) {
+      try {
+        return plain(await client.getStatus(instanceId, { showInput: true }));
+      } catch (err) {
+        if (err instanceof Error && /replied with HTTP 404 response/.test(err.message)) return undefined;
+        throw err;
+      }
+    },
+    list: async () => (await client.getStatusAll()).map(plain),
+  };
+}
+
+// Instance ids the pipeline uses (tr-<hash>) and anything the host accepts short of / \ # ?.
+const INSTANCE_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+const NAME = /^[A-Za-z0-9_-]{1,64}$/;
+const json = (status: number, body: unknown): HttpResponseInit => ({ status, jsonBody: body });
+
+/** Fills in run ids and URLs of running steps from their runJob child, which knows them first. */
+async function withLiveRuns(port: StatusPort, body: ReturnType<typeof statusBody>, status: InstanceStatus) {
+  const view = status.customStatus as { steps?: { name: string; instanceId: string | null }[] } | undefined;
+  const steps = await Promise.all(
+    body.steps.map(async (step) => {
+      const childId = view?.steps?.find((s) => s.name === step.name)?.instanceId;
+      if (step.state !== "running" || step.runId !== null || !childId) return step;
+      const child = (await port.get(childId))?.customStatus as
+        { runId?: string; runPageUrl?: string | null } | undefined;
+      return { ...step, runId: child?.runId ?? null, runUrl: child?.runPageUrl ?? null };
+    }),
+  );
+  return { ...body, steps };
+}
+
+/** `GET /api/pipelines/{instanceId}`: 404 for unknown ids and for instances of other orchestrations. */
+export function createGetPipelineHandler(port: (client: DurableClient) => StatusPort) {
+  return async (request: HttpRequest, client: DurableClient): Promise<HttpResponseInit> => {
+    try {
+      const id = request.params["instanceId"] ?? "";
+      if (!INSTANCE_ID.test(id)) throw new NotFoundError(`no pipeline ${JSON.stringify(id.slice(0, 100))}`);
+      const statuses = port(client);
+      const status = await statuses.get(id);
+      if (status?.name !== PIPELINE_ORCHESTRATION) throw new NotFoundError(`no pipeline ${id}`);
+      return json(200, await withLiveRuns(statuses, statusBody(status), status));
+    } catch (err) {
+      return toHttpResponse(err);
+    }
+  };
+}
+
+/** `GET /api/pipelines?bundle=&target=`: newest first. */
+export function createListPipelinesHandler(port: (client: DurableClient) => StatusPort) {
+  return async (request: HttpRequest, client: DurableClient): Promise<HttpResponseInit> => {
+    try {
+      const filter: { bundle?: string; target?: string } = {};
+      for (const name of ["bundle", "target"] as const) {
+        const value = request.query.get(name);
+        if (value === null || value === "") continue;
+        if (!NAME.test(value)) throw new ValidationError(`${name} must be a bundle or target name`);
+        filter[name] = value;
+      }
+      return json(200, listBody(await port(client).list(), filter, PIPELINE_ORCHESTRATION));
+    } catch (err) {
+      return toHttpResponse(err);
+    }
+  };
+}
+
+/** The status API's HTTP functions (names are stable: keys and logs refer to them). */
+export function pipelineRoutes(port: (client: DurableClient) => StatusPort) {
+  return [
+    { name: "pipelinesList", route: "pipelines", method: "GET", handle: createListPipelinesHandler(port) },
+    {
+      name: "pipelinesGet",
+      route: "pipelines/{instanceId}",
+      method: "GET",
+      handle: createGetPipelineHandler(port),
+    },
+  ] as const;
+}
