@@ -5,7 +5,15 @@
 export const FIRST_POLL_SECONDS = 10;
 export const MAX_POLL_SECONDS = 300;
 
-export function nextPollDelay(previousSeconds: number): number {
+/**
+ * With completion callbacks (run-events, ADR 0021) polling is only the fallback for a lost callback:
+ * after the first poll, one every 30 min. A 60-minute job then costs 3 runs/get calls (issue #7: at
+ * most 3); a lost callback delays seeing its end by up to 30 min.
+ */
+export const CALLBACK_FALLBACK_POLL_SECONDS = 1_800;
+
+export function nextPollDelay(previousSeconds: number, callbacks = false): number {
+  if (callbacks) return CALLBACK_FALLBACK_POLL_SECONDS;
   return Math.min(MAX_POLL_SECONDS, Math.max(FIRST_POLL_SECONDS, previousSeconds * 2));
 }
 

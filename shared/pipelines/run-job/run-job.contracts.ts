@@ -34,6 +34,8 @@ export interface RunJobInput {
    * a parent does not reach its sub-orchestrations (ADR 0022). Off for a runJob started on its own.
    */
   readonly watchParent?: boolean;
+  /** Completion callbacks are configured (run-events): poll only as a rare fallback (backoff.ts). */
+  readonly callbacks?: boolean;
   /** Set only by this orchestration's own continueAsNew. */
   readonly watch?: RunWatch;
 }

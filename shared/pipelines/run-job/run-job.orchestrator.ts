@@ -79,7 +79,7 @@ export function* runJobOrchestrator(
       ...watch,
       polls: watch.polls + 1,
       runPageUrl: run.runPageUrl ?? watch.runPageUrl,
-      delaySeconds: nextPollDelay(watch.delaySeconds),
+      delaySeconds: nextPollDelay(watch.delaySeconds, input.callbacks === true),
     };
     ctx.df.setCustomStatus({
       step: input.step,
