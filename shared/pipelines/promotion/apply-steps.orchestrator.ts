@@ -26,8 +26,8 @@ export function* deployCommit(
   ready: Ready,
   commit: string,
   reason: "promotion" | "rollback",
+  key: string = ctx.df.newGuid(ctx.df.instanceId),
 ): Generator<Task, void, unknown> {
-  const key = ctx.df.newGuid(ctx.df.instanceId);
   const data: DeployCommitInput = {
     repository: ready.repository,
     sha: commit,
@@ -38,11 +38,16 @@ export function* deployCommit(
     coalesce: false,
     deliveryId: `promotion:${key}`,
   };
-  const id = `${ctx.df.instanceId}:deploy:${input.bundle}:${input.to}:${key}`;
+  const id = deployChildId(ctx, input, key);
   const outcome = (yield ctx.df.callSubOrchestrator(DEPLOY_COMMIT, data, id)) as DeployCommitOutput;
   if (outcome.kind === "deployed") return;
   if (outcome.kind === "superseded") throw new StepFailed(`deploy of ${commit} was superseded`);
   throw new StepFailed(`deploy of ${commit} ${outcome.kind}: ${outcome.message}`);
+}
+
+/** The DeployCommit child's instance id; also the correlation id of its GitHub check and deployment. */
+export function deployChildId(ctx: OrchestrationContext, input: PromotionInput, key: string): string {
+  return `${ctx.df.instanceId}:deploy:${input.bundle}:${input.to}:${key}`;
 }
 
 /**

@@ -2,13 +2,13 @@ import type { OrchestrationContext, Task } from "durable-functions";
 import { callActivity } from "../../durable/call-activity.js";
 import type { orchestrationLogger } from "../../durable/orchestration-logger.js";
 import { CopyModelVersion, RemoveModelAlias, SetModelAlias, type AliasRef } from "./apply.contracts.js";
-import { deployCommit, runSmoke, type Ready } from "./apply-steps.orchestrator.js";
+import { deployChildId, deployCommit, runSmoke, type Ready } from "./apply-steps.orchestrator.js";
 import type { PromotionInput } from "./promotion.contracts.js";
 
 export type ApplyStep = "deploy" | "copy" | "champion" | "challenger" | "smoke";
 
 /** How applying an approved promotion ended. */
-export type ApplyOutcome =
+export type ApplyOutcome = (
   | {
       readonly kind: "promoted";
       /** The version now holding champion in the target model (a copy when the models differ). */
@@ -22,7 +22,11 @@ export type ApplyOutcome =
       readonly compensated: readonly string[];
       /** Undo steps that failed themselves: production needs a person. */
       readonly compensationErrors: readonly string[];
-    };
+    }
+) & {
+  /** The promoted commit's DeployCommit child: its GitHub check and deployment are keyed by this id. */
+  readonly deployInstanceId: string;
+};
 
 interface Undo {
   readonly name: string;
@@ -54,6 +58,8 @@ export function* applyPromotion(
   };
   const undo: Undo[] = [];
   let step: ApplyStep = "deploy";
+  const deployKey = ctx.df.newGuid(ctx.df.instanceId);
+  const deployInstanceId = deployChildId(ctx, input, deployKey);
   try {
     ctx.df.setCustomStatus({ step: "deploying", version: ready.version, commit: ready.commit });
     const previousCommit = ready.previousCommit;
@@ -63,7 +69,7 @@ export function* applyPromotion(
         run: () => deployCommit(ctx, input, ready, previousCommit, "rollback"),
       });
     }
-    yield* deployCommit(ctx, input, ready, ready.commit, "promotion");
+    yield* deployCommit(ctx, input, ready, ready.commit, "promotion", deployKey);
 
     let targetVersion = ready.version;
     if (ready.targetModel !== ready.sourceModel) {
@@ -98,7 +104,7 @@ export function* applyPromotion(
       ctx.df.setCustomStatus({ step: "smoke", job: ready.smoke.job });
       yield* runSmoke(ctx, input, ready.smoke);
     }
-    return { kind: "promoted", targetVersion };
+    return { kind: "promoted", targetVersion, deployInstanceId };
   } catch (err) {
     log.error("promotion step failed; compensating", { step, error: messageOf(err) });
     ctx.df.setCustomStatus({ step: "compensating", failed: step });
@@ -112,7 +118,14 @@ export function* applyPromotion(
         compensationErrors.push(`${u.name}: ${messageOf(undoErr)}`);
       }
     }
-    return { kind: "failed", step, message: messageOf(err), compensated, compensationErrors };
+    return {
+      kind: "failed",
+      step,
+      message: messageOf(err),
+      compensated,
+      compensationErrors,
+      deployInstanceId,
+    };
   }
 }
 

@@ -3,6 +3,7 @@ import { callActivity } from "../../durable/call-activity.js";
 import { orchestrationLogger } from "../../durable/orchestration-logger.js";
 import { applyPromotion, type ApplyOutcome } from "./apply.orchestrator.js";
 import { awaitDecision, type Decision } from "./approval-wait.orchestrator.js";
+import { reportPromotion } from "./report-promotion.orchestrator.js";
 import type { LedgerRecord } from "./ledger.js";
 import {
   AppendLedgerRecord,
@@ -82,6 +83,7 @@ export function* promoteOrchestrator(ctx: OrchestrationContext): Generator<Task,
 
   log.info("promotion approved", { by: decision.by.id, version: ready.version });
   const applied = yield* applyPromotion(ctx, input, ready, log);
+  yield* reportPromotion(ctx, input, ready, applied, decision.by, log);
   ctx.df.setCustomStatus({ step: "done", ...base, version: ready.version });
   if (applied.kind === "failed") {
     // Champion is back where it was only if every undo step ran.

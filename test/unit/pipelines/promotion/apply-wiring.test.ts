@@ -107,4 +107,44 @@ describe("promote: deploy, smoke and copy wiring", () => {
     expect(w.aliases.get("champion")).toBe("11");
     expect(w.aliases.get("staging.ml.churn@challenger")).toBe("4");
   });
+
+  it("reports the outcome to GitHub on the deploy child's check and deployment (same correlation id)", async () => {
+    const w = world();
+    const result = await runOrchestration(promote, { input, activities: w.activities, events: [approve()] });
+    const child = result.steps.find((s) => s.kind === "activity" && s.name === "sub:DeployCommit");
+    const childId = child?.kind === "activity" ? (child.input as { instanceId: string }).instanceId : "";
+    expect(w.reports).toEqual([
+      {
+        repository: "acme/ml",
+        sha: "c4",
+        target: "prod",
+        bundle: "churn",
+        phase: "success",
+        message:
+          "prod.ml.churn version 4 is champion on prod; requested by alice, approved by bob: better recall",
+        correlationId: childId,
+      },
+    ]);
+  });
+
+  it("a failed promotion is reported as a failure that says what was undone", async () => {
+    const w = world({
+      preflight: { ...cross, smoke: { job: "smoke", timeoutSeconds: 60 } },
+      failSmoke: true,
+    });
+    await runOrchestration(promote, { input, activities: w.activities, events: [approve()] });
+    expect(w.reports).toHaveLength(1);
+    expect(w.reports[0]).toMatchObject({ phase: "failure", sha: "c4" });
+    expect(w.reports[0]?.message).toMatch(
+      /^Promotion failed at smoke: smoke run 900 failed: assertion failed; undone: restore challenger 4, restore champion 11, redeploy c3;/,
+    );
+  });
+
+  it("a GitHub outage never changes the promotion's outcome", async () => {
+    const w = world();
+    const activities = { ...w.activities, ReportDeploy: () => Promise.reject(new Error("GitHub down")) };
+    const result = await runOrchestration(promote, { input, activities, events: [approve()] });
+    expect(result.output).toMatchObject({ kind: "promoted" });
+    expect(w.ledger[0]).toMatchObject({ outcome: "promoted" });
+  });
 });

@@ -42,6 +42,7 @@ describe("promote orchestration", () => {
       "sub:DeployCommit",
       "SetModelAlias",
       "RemoveModelAlias",
+      "ReportDeploy",
       "AppendLedgerRecord",
     ]);
     expect(run.pendingTimers).toEqual([]);

@@ -20,6 +20,10 @@ import {
 } from "../../../../shared/pipelines/promotion/promotion.contracts.js";
 import type { DeployCommitInput } from "../../../../shared/pipelines/deploy-on-push/deploy-commit.contracts.js";
 import type { RunJobInput } from "../../../../shared/pipelines/run-job/run-job.contracts.js";
+import {
+  ReportDeploy,
+  type ReportDeployInput,
+} from "../../../../shared/pipelines/deploy-on-push/report.contracts.js";
 import { subOrchestration, withSubOrchestrations } from "./sub-orchestrations.js";
 
 export const HOUR = 3_600_000;
@@ -80,6 +84,7 @@ export function world(options: WorldOptions = {}) {
   const deploys: DeployCommitInput[] = [];
   const smokeRuns: RunJobInput[] = [];
   const copies: string[] = [];
+  const reports: ReportDeployInput[] = [];
   const ledger: LedgerRecord[] = [...(options.ledger ?? [])];
   const reminders: string[] = [];
   const throws = (activity: string, alias?: string) =>
@@ -133,8 +138,12 @@ export function world(options: WorldOptions = {}) {
       return { appended: true };
     }),
     ...fake(ReadLedger, () => ({ records: ledger })),
+    ...fake(ReportDeploy, (report) => {
+      reports.push(report);
+      return { reported: true };
+    }),
   };
-  return { activities, aliases, deployed, deploys, smokeRuns, copies, ledger, reminders };
+  return { activities, aliases, deployed, deploys, smokeRuns, copies, reports, ledger, reminders };
 }
 
 export const approve = (by = bob, afterMs = HOUR) => ({
