@@ -9,6 +9,7 @@ import { createGitHubApi } from "../../../shared/github/report/octokit-api.js";
 import { createDeployReporter } from "../../../shared/github/report/reporter.js";
 import { RERUN_ACTION } from "../../../shared/github/rerun-route.js";
 import { createLogger, type LogEntry } from "../../../shared/runtime/logger.js";
+import { standInToken } from "../../unit/local-github/fixtures.js";
 
 /**
  * The production reporting path (@octokit/request, @octokit/auth-app with a real RS256 App JWT) against
@@ -54,13 +55,7 @@ function reporter(settings: { token?: string }) {
   return { r, logs };
 }
 
-async function installationToken(): Promise<string> {
-  const res = await fetch(`${standIn.url}/app/installations/3/access_tokens`, {
-    method: "POST",
-    headers: { authorization: "Bearer a.b.c" },
-  });
-  return ((await res.json()) as { token: string }).token;
-}
+const installationToken = (): Promise<string> => standInToken(standIn.url, 3);
 
 const post = async (path: string, token: string, body: unknown, method = "POST") =>
   fetch(`${standIn.url}${path}`, {

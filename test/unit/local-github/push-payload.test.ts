@@ -1,6 +1,4 @@
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pushPayloadSchema } from "../../../shared/github/payloads.js";
@@ -8,30 +6,23 @@ import { routePush } from "../../../shared/github/push-route.js";
 import { routingConfigSchema } from "../../../shared/github/routing-config.js";
 import { commitsBetween, currentRef, revParse } from "../../../local/github/git.js";
 import { buildPushPayload } from "../../../local/github/push-payload.js";
+import { scratchRepo, type ScratchRepo } from "./fixtures.js";
 
+let scratch: ScratchRepo;
 let repo: string;
-const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" }).trim();
-const write = (path: string, text: string) => {
-  mkdirSync(join(repo, path, ".."), { recursive: true });
-  writeFileSync(join(repo, path), text);
-};
 
 beforeAll(() => {
-  repo = mkdtempSync(join(tmpdir(), "push-repo-"));
-  git("init", "--quiet", "--initial-branch=main");
-  git("config", "user.email", "dev@example.com");
-  git("config", "user.name", "Dev");
-  write("bundles/churn/databricks.yml", "bundle: { name: churn }\n");
-  write("README.md", "x\n");
-  git("add", ".");
-  git("commit", "--quiet", "-m", "first");
-  write("bundles/churn/src/träin.py", "print(1)\n");
-  write("bundles/churn/databricks.yml", "bundle: { name: churn }\n# changed\n");
+  scratch = scratchRepo("push-repo-");
+  repo = scratch.dir;
+  scratch.write("bundles/churn/databricks.yml", "bundle: { name: churn }\n");
+  scratch.write("README.md", "x\n");
+  scratch.commit("first");
+  scratch.write("bundles/churn/src/träin.py", "print(1)\n");
+  scratch.write("bundles/churn/databricks.yml", "bundle: { name: churn }\n# changed\n");
   rmSync(join(repo, "README.md"));
-  git("add", "-A");
-  git("commit", "--quiet", "-m", "second\n\nwith a body");
+  scratch.commit("second\n\nwith a body");
 });
-afterAll(() => rmSync(repo, { recursive: true, force: true }));
+afterAll(() => scratch?.remove());
 
 const repository = {
   fullName: "local/ml-orchestrator",

@@ -1,19 +1,16 @@
-import { execFileSync } from "node:child_process";
 import { generateKeyPairSync } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGithubSourceFetcher } from "../../../shared/github/source-fetcher.js";
 import { extractTarball } from "../../../shared/github/tarball.js";
 import { startGithubStandIn, type StandIn } from "../../../local/github/standin.js";
+import { scratchRepo, type ScratchRepo } from "./fixtures.js";
 
 /** The production fetcher (a real App JWT through @octokit/auth-app) against the local GitHub stand-in. */
-let work: string;
+let repo: ScratchRepo;
 let standIn: StandIn;
 const shas: string[] = [];
-const git = (...args: string[]) =>
-  execFileSync("git", args, { cwd: join(work, "repo"), encoding: "utf8" }).trim();
 const { privateKey } = generateKeyPairSync("rsa", {
   modulusLength: 2048,
   privateKeyEncoding: { type: "pkcs8", format: "pem" },
@@ -21,31 +18,23 @@ const { privateKey } = generateKeyPairSync("rsa", {
 });
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), "fetcher-"));
-  mkdirSync(join(work, "repo", "bundles", "churn"), { recursive: true });
-  git("init", "--quiet", "--initial-branch=main");
-  git("config", "user.email", "dev@example.com");
-  git("config", "user.name", "Dev");
-  writeFileSync(join(work, "repo", "bundles", "churn", "databricks.yml"), "bundle: { name: churn }\n");
-  git("add", ".");
-  git("commit", "--quiet", "-m", "one");
-  shas.push(git("rev-parse", "HEAD"));
-  writeFileSync(join(work, "repo", "bundles", "churn", "job.yml"), "x: 1\n");
-  git("add", ".");
-  git("commit", "--quiet", "-m", "two");
-  shas.push(git("rev-parse", "HEAD"));
-  standIn = await startGithubStandIn(join(work, "repo"));
+  repo = scratchRepo("fetcher-");
+  repo.write("bundles/churn/databricks.yml", "bundle: { name: churn }\n");
+  shas.push(repo.commit("one"));
+  repo.write("bundles/churn/job.yml", "x: 1\n");
+  shas.push(repo.commit("two"));
+  standIn = await startGithubStandIn(repo.dir);
 });
 afterAll(async () => {
   await standIn?.close();
-  rmSync(work, { recursive: true, force: true });
+  repo?.remove();
 });
 
 const fetcher = () => createGithubSourceFetcher({ apiUrl: standIn.url, appId: "12345", privateKey });
 
 describe("createGithubSourceFetcher", () => {
   it("downloads the tarball at a commit with an installation token, streamed into the safe extractor", async () => {
-    const dest = join(work, "snap");
+    const dest = join(repo.work, "snap");
     await extractTarball(await fetcher().tarball("acme/ml", 7, shas[1] ?? ""), dest);
     expect(readFileSync(join(dest, "bundles/churn/job.yml"), "utf8")).toBe("x: 1\n");
     expect([...standIn.state.tokens.values()].map((t) => t.installationId)).toContain(7);

@@ -1,36 +1,25 @@
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extractTarball } from "../../../shared/github/tarball.js";
 import { startGithubStandIn, type StandIn } from "../../../local/github/standin.js";
+import { scratchRepo, standInToken, type ScratchRepo } from "./fixtures.js";
 
-let work: string;
+let repo: ScratchRepo;
 let standIn: StandIn;
 const shas: string[] = [];
-const git = (...args: string[]) =>
-  execFileSync("git", args, { cwd: join(work, "repo"), encoding: "utf8" }).trim();
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), "standin-"));
-  mkdirSync(join(work, "repo", "bundles", "churn"), { recursive: true });
-  git("init", "--quiet", "--initial-branch=main");
-  git("config", "user.email", "dev@example.com");
-  git("config", "user.name", "Dev");
-  writeFileSync(join(work, "repo", "bundles", "churn", "databricks.yml"), "bundle: { name: churn }\n");
-  git("add", ".");
-  git("commit", "--quiet", "-m", "one");
-  shas.push(git("rev-parse", "HEAD"));
-  writeFileSync(join(work, "repo", "README.md"), "hi\n");
-  git("add", ".");
-  git("commit", "--quiet", "-m", "two");
-  shas.push(git("rev-parse", "HEAD"));
-  standIn = await startGithubStandIn(join(work, "repo"));
+  repo = scratchRepo("standin-");
+  repo.write("bundles/churn/databricks.yml", "bundle: { name: churn }\n");
+  shas.push(repo.commit("one"));
+  repo.write("README.md", "hi\n");
+  shas.push(repo.commit("two"));
+  standIn = await startGithubStandIn(repo.dir);
 });
 afterAll(async () => {
   await standIn?.close();
-  rmSync(work, { recursive: true, force: true });
+  repo?.remove();
 });
 
 const call = (path: string, init: { method?: string; token?: string; body?: unknown } = {}) =>
@@ -43,14 +32,7 @@ const call = (path: string, init: { method?: string; token?: string; body?: unkn
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
   });
 
-async function token(): Promise<string> {
-  const res = await fetch(`${standIn.url}/app/installations/1/access_tokens`, {
-    method: "POST",
-    headers: { authorization: "Bearer aaa.bbb.ccc" },
-  });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { token: string }).token;
-}
+const token = (): Promise<string> => standInToken(standIn.url, 1);
 
 describe("GitHub stand-in", () => {
   it("issues installation tokens to an App JWT only, and refuses calls without one", async () => {
@@ -63,7 +45,7 @@ describe("GitHub stand-in", () => {
 
   it("serves the repository at a commit as a tarball the product's safe extractor accepts", async () => {
     const res = await call(`/repos/acme/ml/tarball/${shas[0]}`, { token: await token() });
-    const dest = join(work, "snap");
+    const dest = join(repo.work, "snap");
     const result = await extractTarball(res.body as AsyncIterable<Uint8Array>, dest);
     expect(result.prefix).toBe(`acme-ml-${shas[0]?.slice(0, 7)}`);
     expect(readFileSync(join(dest, "bundles/churn/databricks.yml"), "utf8")).toContain("churn");
