@@ -1,10 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
-import { randomUUID } from "node:crypto";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { Webhooks } from "@octokit/webhooks";
-import { commitsBetween, currentRef, revParse } from "./git.js";
-import { buildPushPayload } from "./push-payload.js";
+import { deliverPush } from "./deliver-push.js";
 
 // `npm run push -- [--ref refs/heads/main] [--before <sha>] [--url http://127.0.0.1:7071]`: signs a push
 // of the local HEAD with the local webhook secret and delivers it to the local host (issue #6).
@@ -29,40 +26,16 @@ const secret = setting("GITHUB_WEBHOOK_SECRET");
 if (!secret) throw new Error("GITHUB_WEBHOOK_SECRET is not set (environment or local.settings.json)");
 const routing = JSON.parse(setting("GITHUB_DEPLOY_ROUTING") ?? "{}") as { repositories?: string[] };
 const stack = readJson(join(cwd, ".local", "stack.json")) as { components?: { host?: { url?: string } } };
-const hostUrl = values.url ?? stack.components?.host?.url ?? "http://127.0.0.1:7071";
 
-const after = revParse(cwd, "HEAD");
-if (after === undefined) throw new Error("no commit at HEAD");
-const ref = values.ref ?? currentRef(cwd) ?? "refs/heads/main";
-const before = values.before === undefined ? revParse(cwd, "HEAD~1") : revParse(cwd, values.before);
-const payload = buildPushPayload({
-  repository: {
-    fullName: values.repo ?? routing.repositories?.[0] ?? "local/ml-orchestrator",
-    id: 1,
-    defaultBranch: "main",
-    htmlBase: "http://127.0.0.1:7074",
-  },
-  ref,
-  before,
-  after,
-  commits: commitsBetween(cwd, before, after),
-  installationId: 1,
-  pushedAt: new Date(),
-});
-const body = JSON.stringify(payload);
-const deliveryId = randomUUID();
-const response = await fetch(`${hostUrl}/api/github/webhook`, {
-  method: "POST",
-  headers: {
-    "content-type": "application/json",
-    "user-agent": "GitHub-Hookshot/local",
-    "x-github-event": "push",
-    "x-github-delivery": deliveryId,
-    "x-hub-signature-256": await new Webhooks({ secret }).sign(body),
-  },
-  body,
+const delivery = await deliverPush({
+  cwd,
+  hostUrl: values.url ?? stack.components?.host?.url ?? "http://127.0.0.1:7071",
+  secret,
+  repository: values.repo ?? routing.repositories?.[0] ?? "local/ml-orchestrator",
+  ...(values.ref === undefined ? {} : { ref: values.ref }),
+  ...(values.before === undefined ? {} : { before: values.before }),
 });
 console.log(
-  `push ${ref} ${after.slice(0, 12)} (${payload.commits.length} commits) → ${response.status} ${await response.text()}`,
+  `push ${delivery.ref} ${delivery.after.slice(0, 12)} (${delivery.commits} commits) → ${delivery.status} ${delivery.body}`,
 );
-process.exitCode = response.ok ? 0 : 1;
+process.exitCode = delivery.status < 300 ? 0 : 1;

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { verifyAppJwt } from "./app-jwt.js";
 import { json, routes } from "./standin-routes.js";
 import { createStandInState, isAuthorized, type StandInState } from "./standin-state.js";
 
@@ -23,11 +24,18 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> 
     : {};
 }
 
+/** The App whose JWTs the stand-in accepts; without one, any well-formed JWT gets a token. */
+export interface StandInApp {
+  readonly appId: string;
+  readonly publicKeyPem: string;
+}
+
 /** Starts the stand-in on 127.0.0.1 (port 0: a free one), serving the git repository at `repoDir`. */
 export async function startGithubStandIn(
   repoDir: string,
   port = 0,
   now: () => Date = () => new Date(),
+  app?: StandInApp,
 ): Promise<StandIn> {
   const state = createStandInState();
   const table = routes(repoDir, state, now);
@@ -39,10 +47,12 @@ export async function startGithubStandIn(
     if (hit?.m == null) return json(res, 404, { message: "Not Found" });
     // The App authenticates with a JWT to get tokens; everything else needs an installation token.
     const isTokenCall = path.startsWith("/app/");
+    const jwtOk = (header: string | undefined) =>
+      app === undefined
+        ? /^bearer\s+[\w-]+\.[\w-]+\.[\w-]+$/i.test(header ?? "")
+        : verifyAppJwt(header, app.publicKeyPem, app.appId, now());
     if (
-      isTokenCall
-        ? !/^bearer\s+[\w-]+\.[\w-]+\.[\w-]+$/i.test(req.headers.authorization ?? "")
-        : !isAuthorized(state, req.headers.authorization, now())
+      isTokenCall ? !jwtOk(req.headers.authorization) : !isAuthorized(state, req.headers.authorization, now())
     ) {
       return json(res, 401, { message: "Bad credentials" });
     }

@@ -8,7 +8,7 @@ import { componentTable, nextSteps } from "./table.js";
 const usage = `Usage: npm start -- [--fresh] [--data <folder>] [--port <name>=<port> ...]
   --fresh          empty every component's state first (logs and the Python venv stay)
   --data <folder>  state and logs (default .local)
-  --port name=N    move a component: host (7071), mlflow (7072), databricks (7073),
+  --port name=N    move a component: host (7071), mlflow (7072), databricks (7073), github (7074),
                    eventgrid (7075), blob (10000), queue (10001), table (10002)`;
 
 /** This file runs from dist/local/stack/, so the package root is three folders up. */

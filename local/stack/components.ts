@@ -1,5 +1,6 @@
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { defaultToken } from "../databricks/index.js";
+import { githubComponent, stackGithubApp } from "./github-component.js";
 import { hostAppSettings } from "./host-settings.js";
 import { serverArgs, serverEnv } from "../mlflow/server.js";
 import { eventGridLaunch } from "../eventgrid/stack-component.js";
@@ -7,7 +8,7 @@ import { findMlflowExecutable } from "../mlflow/venv.js";
 import { azuriteArgs, azuriteConnectionString, azuriteEndpoints, azuriteAccount } from "./azurite.js";
 import type { StackPorts } from "./ports.js";
 
-export type ComponentName = "azurite" | "mlflow" | "databricks" | "host" | "eventgrid";
+export type ComponentName = "azurite" | "mlflow" | "databricks" | "github" | "host" | "eventgrid";
 
 /** What the launcher needs to run, probe and describe one component. */
 export interface ComponentSpec {
@@ -55,7 +56,7 @@ async function answers(
 
 const isOk = (status: number): boolean => status === 200;
 
-/** The components of `npm start`, in table order. Issue #6 adds its stand-in here. */
+/** The components of `npm start`, in table order. */
 export function defineComponents(layout: StackLayout): ComponentSpec[] {
   const { root, dataDir, ports } = layout;
   const storage = azuriteEndpoints(ports);
@@ -63,6 +64,8 @@ export function defineComponents(layout: StackLayout): ComponentSpec[] {
   const mlflowUrl = `http://127.0.0.1:${ports.mlflow}`;
   const databricksUrl = `http://127.0.0.1:${ports.databricks}`;
   const hostUrl = `http://127.0.0.1:${ports.host}`;
+  // The repository the GitHub stand-in serves: this one, unless GITHUB_STANDIN_REPO names another clone.
+  const github = stackGithubApp(ports.github, resolve(process.env.GITHUB_STANDIN_REPO ?? root));
   const python = join(layout.venv, process.platform === "win32" ? "Scripts/python.exe" : "bin/python");
   const mlflow = findMlflowExecutable(layout.venv);
   if (!mlflow) throw new Error(`MLflow is not installed in ${layout.venv}; run \`npm run setup\` first`);
@@ -123,6 +126,7 @@ export function defineComponents(layout: StackLayout): ComponentSpec[] {
       startTimeoutMs: 60_000,
       details: { token: defaultToken },
     },
+    githubComponent(layout, github),
     {
       name: "host",
       command: process.execPath,
@@ -136,7 +140,7 @@ export function defineComponents(layout: StackLayout): ComponentSpec[] {
         join(dataDir, "host"),
       ],
       // Variables already set win over local.settings.json, as with func: the host's storage is this Azurite.
-      env: { ...process.env, ...hostAppSettings(connectionString, databricksUrl) },
+      env: { ...process.env, ...hostAppSettings(connectionString, databricksUrl, github) },
       cwd: root,
       dirs: [],
       endpoints: [{ label: "function app", url: hostUrl }],

@@ -9,6 +9,7 @@ export const defaultPorts = {
   host: 7071,
   mlflow: 7072,
   databricks: 7073,
+  github: 7074,
   eventgrid: 7075,
   blob: 10000,
   queue: 10001,

@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { ConfigError, type ConfigProblem } from "../errors/taxonomy.js";
 import { databricksProblems } from "./databricks.js";
+import { githubProblems } from "./github.js";
 import { promotionProblems } from "./promotion.js";
 import { configSchema, hostStorageProblems, type Config } from "./schema.js";
 
@@ -37,6 +38,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     ...hostStorageProblems(present),
     ...promotionProblems(present),
     ...databricksProblems(present),
+    ...githubProblems(present),
     ...(parsed.success ? [] : toProblems(parsed.error.issues, present)),
   ];
   const unique = problems.filter((p, i) => problems.findIndex((q) => q.name === p.name) === i);

@@ -7,9 +7,12 @@ import type { EnqueueOutcome, Ticket } from "./lease.js";
 /** Orchestration the GitHub webhook starts per delivery; stored in history, so never rename it (add a V2). */
 export const DEPLOY_ON_PUSH = "DeployOnPush";
 
-/** What one lease guards: one bundle of one repository on one target. */
+/**
+ * What one lease guards: one bundle of one repository on one target. The repository is its lower-cased
+ * full name, because promotions know only the name (GitHub names are case-insensitive).
+ */
 export interface LeaseKey {
-  readonly repositoryId: number;
+  readonly repository: string;
   readonly target: string;
   readonly bundle: string;
 }
@@ -73,13 +76,13 @@ export const EnqueueDeploy = defineActivity<{ key: LeaseKey; ticket: Ticket }, E
   },
 );
 
-/** Extends the holder's TTL before a long step. */
-export const RenewDeployLease = defineActivity<{ key: LeaseKey; instanceId: string }, { renewed: boolean }>(
-  "RenewDeployLease",
-  {
-    retry: RetryPolicies.transient,
-  },
-);
+/** Extends the holder's TTL before a long step; says whether a newer request waits behind the holder. */
+export const RenewDeployLease = defineActivity<
+  { key: LeaseKey; instanceId: string },
+  { renewed: boolean; newerWaiting?: boolean }
+>("RenewDeployLease", {
+  retry: RetryPolicies.transient,
+});
 
 /** Releases the lease and hands it to the waiting request. */
 export const ReleaseDeployLease = defineActivity<

@@ -3,8 +3,39 @@ import { callActivity } from "../../durable/call-activity.js";
 import { orchestrationLogger } from "../../durable/orchestration-logger.js";
 import type { BundleChanges } from "../../github/changed-bundles.js";
 import type { DeployRequest } from "../../github/deploy-request.js";
+import { DEPLOY_COMMIT, type DeployCommitInput, type DeployCommitOutput } from "./deploy-commit.contracts.js";
 import { PrepareSource } from "./deploy.contracts.js";
-import { leasedDeploy, type BundleResult } from "./leased-deploy.orchestrator.js";
+
+/** One bundle's result, recorded in the orchestration output. */
+export type BundleResult = { readonly bundle: string } & DeployCommitOutput;
+
+/** The DeployCommit of one bundle; a sub-orchestration that failed outright is recorded as a failed deploy. */
+function* deployCommit(
+  ctx: OrchestrationContext,
+  request: DeployRequest,
+  bundle: string,
+): Generator<Task, BundleResult, unknown> {
+  const input: DeployCommitInput = {
+    repository: request.repository.fullName,
+    ...(request.installationId === undefined ? {} : { installationId: request.installationId }),
+    sha: request.sha,
+    bundle,
+    target: request.target,
+    requestedBy: `github:${request.trigger}`,
+    reason: "push",
+    coalesce: true,
+    deliveryId: request.deliveryId,
+    receivedAt: request.receivedAt,
+    bundlesDir: request.bundlesDir,
+  };
+  const id = `${ctx.df.instanceId}:deploy:${bundle}:${request.target}`;
+  try {
+    const outcome = (yield ctx.df.callSubOrchestrator(DEPLOY_COMMIT, input, id)) as DeployCommitOutput;
+    return { bundle, ...outcome };
+  } catch (err) {
+    return { bundle, kind: "failed", message: err instanceof Error ? err.message : String(err) };
+  }
+}
 
 /** The orchestration's output: the record of what the delivery did and why. */
 export type DeployOnPushOutput =
@@ -25,9 +56,9 @@ export type DeployOnPushOutput =
     };
 
 /**
- * One delivery: prepare the sources at the pushed commit, then deploy each changed bundle under its
- * (bundle, target) lease. Bundles run one after another in name order: simple to reason about, and a
- * delivery rarely changes more than a few bundles (ADR 0017 records the trade-off).
+ * One delivery: prepare the sources at the pushed commit, then run DeployCommit for each changed bundle
+ * (it takes the (bundle, target) lease). Bundles run one after another in name order: simple to reason
+ * about, and a delivery rarely changes more than a few bundles (ADR 0017 records the trade-off).
  */
 export function* deployOnPushOrchestrator(
   ctx: OrchestrationContext,
@@ -53,12 +84,8 @@ export function* deployOnPushOrchestrator(
   }
   const results: BundleResult[] = [];
   for (const bundle of [...changes.changed].sort()) {
-    const root = source.roots[bundle];
-    if (root === undefined) {
-      results.push({ bundle, kind: "invalid", message: "bundle folder not found in the snapshot" });
-      continue;
-    }
-    results.push(yield* leasedDeploy(ctx, request, bundle, root, source.snapshot));
+    ctx.df.setCustomStatus({ step: "deploy", bundle });
+    results.push(yield* deployCommit(ctx, request, bundle));
   }
   ctx.df.setCustomStatus({ step: "done" });
   log.info("deploys finished", { results: results.map((r) => `${r.bundle}:${r.kind}`) });

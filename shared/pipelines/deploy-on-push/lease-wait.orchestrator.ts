@@ -1,37 +1,42 @@
 import type { OrchestrationContext, Task } from "durable-functions";
 import { callActivity } from "../../durable/call-activity.js";
-import type { DeployRequest } from "../../github/deploy-request.js";
-import {
-  DeployBundle,
-  EnqueueDeploy,
-  leaseEventName,
-  ReleaseDeployLease,
-  RenewDeployLease,
-  type DeployBundleOutcome,
-  type LeaseKey,
-} from "./deploy.contracts.js";
+import { EnqueueDeploy, leaseEventName, type LeaseKey } from "./deploy.contracts.js";
 import type { EnqueueOutcome, Ticket } from "./lease.js";
 
 /** How often a queued request re-checks the lease when no event arrives (a lost event, a crashed holder). */
 export const LEASE_POLL_MS = 60_000;
 
-/** One bundle's result, recorded in the orchestration output. */
-export type BundleResult =
-  | ({ readonly bundle: string } & DeployBundleOutcome)
-  | { readonly bundle: string; readonly kind: "skipped"; readonly reason: "superseded"; readonly by: string }
-  | { readonly bundle: string; readonly kind: "skipped"; readonly reason: "lease_lost" };
+/**
+ * A request that must not be coalesced away (promotion, rollback) asks again as the newest request when
+ * it is superseded: just after the ticket that superseded it, so the loop ends (ADR 0022).
+ */
+function reissued(ticket: Ticket, by: Ticket, now: Date): Ticket {
+  const after = Date.parse(by.receivedAt) + 1;
+  return { ...ticket, receivedAt: new Date(Math.max(now.getTime(), after)).toISOString() };
+}
 
-/** Waits in the queue until the lease is ours or a newer commit supersedes this request. */
-function* awaitLease(
+/**
+ * Waits in the queue until the lease is ours or, when `coalesce`, a newer commit supersedes this request.
+ * The record is the truth; events only say "look now", so a late or duplicate event is harmless.
+ */
+export function* awaitLease(
   ctx: OrchestrationContext,
   key: LeaseKey,
-  ticket: Ticket,
+  first: Ticket,
+  coalesce: boolean,
 ): Generator<Task, EnqueueOutcome, unknown> {
+  let ticket = first;
   let outcome = yield* callActivity(ctx, EnqueueDeploy, { key, ticket });
   // One open event task at a time: durable-functions hands an event to the oldest open wait of that
   // name, so a fresh wait per loop round would leave the event with an abandoned task.
   let event = ctx.df.waitForExternalEvent(leaseEventName(key));
-  while (outcome.kind === "queued") {
+  for (;;) {
+    if (outcome.kind === "superseded" && !coalesce) {
+      ticket = reissued(ticket, outcome.by, ctx.df.currentUtcDateTime);
+      outcome = yield* callActivity(ctx, EnqueueDeploy, { key, ticket });
+      continue;
+    }
+    if (outcome.kind !== "queued") return outcome;
     ctx.df.setCustomStatus({
       step: "queued",
       bundle: key.bundle,
@@ -46,43 +51,6 @@ function* awaitLease(
       timer.cancel();
       event = ctx.df.waitForExternalEvent(leaseEventName(key));
     }
-    // The record is the truth; the event only says "look now", so a late or duplicate event is harmless.
     outcome = yield* callActivity(ctx, EnqueueDeploy, { key, ticket });
-  }
-  return outcome;
-}
-
-/**
- * Deploys one bundle under its (bundle, target) lease: queue, deploy, release. The release runs on
- * success and on failure (finally); a terminated orchestration cannot run it, which is what the TTL
- * and the running-holder check of the next request are for (ADR 0017).
- */
-export function* leasedDeploy(
-  ctx: OrchestrationContext,
-  request: DeployRequest,
-  bundle: string,
-  root: string,
-  snapshot: string,
-): Generator<Task, BundleResult, unknown> {
-  const key: LeaseKey = { repositoryId: request.repository.id, target: request.target, bundle };
-  const ticket: Ticket = { instanceId: ctx.df.instanceId, sha: request.sha, receivedAt: request.receivedAt };
-  const lease = yield* awaitLease(ctx, key, ticket);
-  if (lease.kind === "superseded") return { bundle, kind: "skipped", reason: "superseded", by: lease.by.sha };
-  try {
-    const { renewed } = yield* callActivity(ctx, RenewDeployLease, { key, instanceId: ticket.instanceId });
-    if (!renewed) return { bundle, kind: "skipped", reason: "lease_lost" };
-    ctx.df.setCustomStatus({ step: "deploy", bundle, target: request.target });
-    const outcome = yield* callActivity(ctx, DeployBundle, {
-      repository: request.repository.fullName,
-      sha: request.sha,
-      target: request.target,
-      bundle,
-      root,
-      snapshot,
-      deliveryId: request.deliveryId,
-    });
-    return { bundle, ...outcome };
-  } finally {
-    yield* callActivity(ctx, ReleaseDeployLease, { key, instanceId: ticket.instanceId });
   }
 }

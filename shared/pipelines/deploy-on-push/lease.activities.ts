@@ -26,7 +26,7 @@ export interface LeaseActivityDeps {
 
 /** The storage key of a lease: stable, and free of characters blob names or table keys dislike. */
 export function leaseStorageKey(key: LeaseKey): string {
-  return `${key.repositoryId}/${encodeURIComponent(key.target)}/${encodeURIComponent(key.bundle)}`;
+  return [key.repository, key.target, key.bundle].map(encodeURIComponent).join("/");
 }
 
 /** The lease activities, registered with `implement()` in functions/. Each is safe to run twice. */
@@ -63,11 +63,14 @@ export function createLeaseActivities(deps: LeaseActivityDeps) {
       });
       return outcome;
     },
-    async renewDeployLease(input: { key: LeaseKey; instanceId: string }): Promise<{ renewed: boolean }> {
+    async renewDeployLease(input: {
+      key: LeaseKey;
+      instanceId: string;
+    }): Promise<{ renewed: boolean; newerWaiting: boolean }> {
       const { outcome } = await updateLease(deps.store, leaseStorageKey(input.key), (r) =>
         renew(r, input.instanceId, deps.now(), deps.ttlMs),
       );
-      return { renewed: outcome.renewed };
+      return { renewed: outcome.renewed, newerWaiting: outcome.newerWaiting === true };
     },
     async releaseDeployLease(input: { key: LeaseKey; instanceId: string }): Promise<{ released: boolean }> {
       const { outcome, notices } = await updateLease(deps.store, leaseStorageKey(input.key), (r) =>

@@ -98,18 +98,22 @@ export function enqueue(
   };
 }
 
-/** Extends the holder's TTL; `renewed: false` means the lease was lost (expired and taken over). */
+/**
+ * Extends the holder's TTL; `renewed: false` means the lease was lost (expired and taken over).
+ * `newerWaiting` tells the holder that a newer request queued behind it (the waiting ticket is always
+ * newer than the holder), so a push that has not started deploying yet can step aside for it.
+ */
 export function renew(
   record: LeaseRecord,
   instanceId: string,
   now: Date,
   ttlMs: number,
-): Transition<{ renewed: boolean; expiresAt?: string }> {
+): Transition<{ renewed: boolean; expiresAt?: string; newerWaiting?: boolean }> {
   if (record.holder?.instanceId !== instanceId) return { record, outcome: { renewed: false }, notices: [] };
   const holder = { ...record.holder, expiresAt: expiry(now, ttlMs) };
   return {
     record: { ...record, holder },
-    outcome: { renewed: true, expiresAt: holder.expiresAt },
+    outcome: { renewed: true, expiresAt: holder.expiresAt, newerWaiting: record.waiting !== null },
     notices: [],
   };
 }

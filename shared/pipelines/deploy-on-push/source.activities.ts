@@ -30,6 +30,8 @@ export interface SnapshotStore {
     key: string,
     fill: (dir: string) => Promise<void>,
   ): Promise<{ readonly id: string; readonly dir: string }>;
+  /** The local folder of a snapshot `ensure` stored, on this worker or another (re-read from storage). */
+  open(id: string): Promise<string>;
 }
 
 export interface SourceActivityDeps {
@@ -53,6 +55,23 @@ function namedBundles(
       .map((n) => ({ root: `${bundlesDir}/${n}`, reason: "no such bundle at this commit" })),
     removed: [],
   };
+}
+
+/**
+ * The snapshot of a commit: keyed by repository (lower-cased: GitHub names are case-insensitive) and
+ * SHA, so every delivery, promotion and worker shares one copy.
+ */
+export async function snapshotCommit(
+  deps: SourceActivityDeps,
+  repository: string,
+  installationId: number | undefined,
+  sha: string,
+): Promise<{ readonly id: string; readonly dir: string }> {
+  return deps.snapshots.ensure(`${repository.toLowerCase()}/${sha}`, async (dir) => {
+    const tarball = await deps.fetcher.tarball(repository, installationId, sha);
+    const extracted = await extractTarball(tarball, dir, deps.limits);
+    deps.log.info("source snapshot stored", { sha, files: extracted.files, bytes: extracted.bytes });
+  });
 }
 
 /** The PrepareSource activity: snapshot the commit, find its bundles, decide which the request deploys. */
@@ -80,19 +99,12 @@ export function createSourceActivities(deps: SourceActivityDeps) {
 
   return {
     async prepareSource(request: DeployRequest): Promise<PreparedSource> {
-      const snapshot = await deps.snapshots.ensure(`${request.repository.id}/${request.sha}`, async (dir) => {
-        const tarball = await deps.fetcher.tarball(
-          request.repository.fullName,
-          request.installationId,
-          request.sha,
-        );
-        const extracted = await extractTarball(tarball, dir, deps.limits);
-        deps.log.info("source snapshot stored", {
-          sha: request.sha,
-          files: extracted.files,
-          bytes: extracted.bytes,
-        });
-      });
+      const snapshot = await snapshotCommit(
+        deps,
+        request.repository.fullName,
+        request.installationId,
+        request.sha,
+      );
       const bundles = discoverBundles(nodeSource(snapshot.dir), request.bundlesDir, request.target);
       const changes = await changesOf(request, bundles);
       const roots = Object.fromEntries(

@@ -51,7 +51,7 @@ describe("createBlobLeaseStore on Azurite", () => {
       ttlMs: 60_000,
       log: createLogger({ sink: () => undefined }),
     });
-    const key = { repositoryId: 1, target: "staging", bundle: "churn" };
+    const key = { repository: "acme/ml", target: "staging", bundle: "churn" };
     const outcomes = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
         activities.enqueueDeploy({

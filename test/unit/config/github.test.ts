@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../../../shared/config/load.js";
 import { ConfigError } from "../../../shared/errors/taxonomy.js";
@@ -73,5 +74,40 @@ describe("GitHub settings", () => {
     expect(problemsOf({ ...base, GITHUB_DEPLOY_ROUTING: value }).map((p) => p.name)).toEqual([
       "GITHUB_DEPLOY_ROUTING",
     ]);
+  });
+});
+
+describe("GitHub App settings", () => {
+  const pem = generateKeyPairSync("rsa", { modulusLength: 1024 })
+    .privateKey.export({ type: "pkcs1", format: "pem" })
+    .toString();
+
+  it("reads the App from its id and key, accepting a key with escaped line breaks, and defaults the API", () => {
+    const config = loadConfig({
+      ...base,
+      GITHUB_APP_ID: "12345",
+      GITHUB_APP_PRIVATE_KEY: pem.replace(/\n/g, "\\n"),
+    });
+    expect(config.github.app).toEqual({ appId: "12345", privateKey: pem.trim() });
+    expect(config.github.apiUrl).toBe("https://api.github.com");
+    expect(loadConfig({ ...base, GITHUB_API_URL: "http://127.0.0.1:7074/" }).github.apiUrl).toBe(
+      "http://127.0.0.1:7074",
+    );
+    expect(loadConfig(base).github.app).toBeUndefined();
+  });
+
+  it("names the missing half of the App credentials and refuses a key that is not a PEM, never echoing it", () => {
+    expect(problemsOf({ ...base, GITHUB_APP_ID: "1" })).toEqual([
+      { name: "GITHUB_APP_PRIVATE_KEY", reason: "is required when GITHUB_APP_ID is set" },
+    ]);
+    expect(problemsOf({ ...base, GITHUB_APP_PRIVATE_KEY: pem }).map((p) => p.name)).toEqual([
+      "GITHUB_APP_ID",
+    ]);
+    const bad = problemsOf({ ...base, GITHUB_APP_ID: "1", GITHUB_APP_PRIVATE_KEY: "s3cr3t-not-a-key" });
+    expect(bad.map((p) => p.name)).toEqual(["GITHUB_APP_PRIVATE_KEY"]);
+    expect(JSON.stringify(bad)).not.toContain("s3cr3t");
+    expect(
+      problemsOf({ ...base, GITHUB_APP_ID: "app", GITHUB_APP_PRIVATE_KEY: pem }).map((p) => p.name),
+    ).toEqual(["GITHUB_APP_ID"]);
   });
 });

@@ -26,7 +26,13 @@ describe("loadConfig", () => {
       databricks: { workspaces: {}, token: undefined, oauth: undefined, managedIdentityClientId: undefined },
       runEvents: { auth: undefined },
       lake: { connectionString: undefined, orchestrator: undefined },
-      github: { webhookSecrets: [], routing: undefined },
+      github: {
+        webhookSecrets: [],
+        routing: undefined,
+        apiUrl: "https://api.github.com",
+        app: undefined,
+        token: undefined,
+      },
       promotion: { approvalTimeoutSeconds: 259_200, reminderWebhookUrl: undefined, devPrincipal: false },
     });
   });

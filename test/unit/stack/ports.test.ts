@@ -46,7 +46,8 @@ describe("freePorts", () => {
 
 describe("assertPortsFree", () => {
   async function ports(): Promise<StackPorts> {
-    const [host, mlflow, databricks, eventgrid, blob, queue, table] = (await freePorts(7)) as [
+    const [host, mlflow, databricks, github, eventgrid, blob, queue, table] = (await freePorts(8)) as [
+      number,
       number,
       number,
       number,
@@ -55,7 +56,7 @@ describe("assertPortsFree", () => {
       number,
       number,
     ];
-    return { host, mlflow, databricks, eventgrid, blob, queue, table };
+    return { host, mlflow, databricks, github, eventgrid, blob, queue, table };
   }
 
   it("passes when every port can be bound", async () => {

@@ -7,7 +7,7 @@ import {
 import { MAX_CAS_ROUNDS } from "../../../../shared/pipelines/deploy-on-push/lease-store.js";
 import { MemoryLeaseStore } from "./memory-lease-store.js";
 
-const key = { repositoryId: 7, target: "staging", bundle: "churn" };
+const key = { repository: "acme/ml", target: "staging", bundle: "churn" };
 const ticket = (n: number) => ({
   instanceId: `gh-${n}`,
   sha: String(n).repeat(40),
@@ -38,7 +38,9 @@ function setup(running: (id: string) => boolean = () => true) {
 
 describe("lease activities", () => {
   it("stores the lease under a key that survives odd target and bundle names", () => {
-    expect(leaseStorageKey({ repositoryId: 1, target: "a/b", bundle: "c d" })).toBe("1/a%2Fb/c%20d");
+    expect(leaseStorageKey({ repository: "acme/ml", target: "a/b", bundle: "c d" })).toBe(
+      "acme%2Fml/a%2Fb/c%20d",
+    );
   });
 
   it("queue, coalesce and hand over, raising the events the waiting orchestrations listen for", async () => {
@@ -74,7 +76,10 @@ describe("lease activities", () => {
     const { activities, advance } = setup();
     await activities.enqueueDeploy({ key, ticket: ticket(1) });
     advance(50_000);
-    expect(await activities.renewDeployLease({ key, instanceId: "gh-1" })).toEqual({ renewed: true });
+    expect(await activities.renewDeployLease({ key, instanceId: "gh-1" })).toEqual({
+      renewed: true,
+      newerWaiting: false,
+    });
     advance(50_000);
     expect((await activities.enqueueDeploy({ key, ticket: ticket(2) })).kind).toBe("queued");
   });

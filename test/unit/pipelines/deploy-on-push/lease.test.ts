@@ -91,6 +91,7 @@ describe("deploy lease", () => {
     expect(renew(held, "gh-1", at(20), TTL).outcome).toEqual({
       renewed: true,
       expiresAt: at(50).toISOString(),
+      newerWaiting: false,
     });
     expect(renew(held, "gh-2", at(20), TTL).outcome).toEqual({ renewed: false });
   });

@@ -78,6 +78,7 @@ function folderSnapshots(): SnapshotStore {
       }
       return { id: key, dir };
     },
+    open: (id) => Promise.resolve(known.get(id) ?? ""),
   };
 }
 
@@ -110,7 +111,7 @@ describe("PrepareSource on git archive tarballs", () => {
       removed: [],
     });
     expect(prepared.roots).toEqual({ churn: "bundles/churn", scoring: "bundles/scoring" });
-    expect(prepared.snapshot).toBe(`9/${shas[1]}`);
+    expect(prepared.snapshot).toBe(`acme/ml/${shas[1]}`);
   });
 
   it("compares when the payload cannot say, and deploys everything without a base", async () => {
