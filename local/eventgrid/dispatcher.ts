@@ -1,6 +1,7 @@
 import type { Subscription } from "./config.js";
 import { DeadLetterQueue, deadLetterInfo, type DeadLetterSink } from "./dead-letter.js";
 import { postEvent, validateWebhook, type AttemptResult, type Target } from "./deliver.js";
+import { PendingQueue, type Pending } from "./pending.js";
 import { afterFailure, deadLetterDelaySeconds } from "./retry.js";
 
 /** Counters a subscription reports through the emulator's /health (and that tests wait on). */
@@ -24,19 +25,12 @@ export interface DispatcherOptions {
   readonly now?: () => number;
 }
 
-interface Pending {
-  readonly event: Record<string, unknown>;
-  readonly publishedAt: number;
-  attempts: number;
-  readyAt: number;
-}
-
 /**
  * Delivers one subscription's events, one request at a time in arrival order, each failed event waiting
  * out its own retry delay while later ones go ahead (Event Grid does not keep order either).
  */
 export class SubscriptionDispatcher {
-  private readonly queue: Pending[] = [];
+  private readonly queue = new PendingQueue();
   private readonly counts = { delivered: 0, failedAttempts: 0, deadLettered: 0, dropped: 0 };
   private lastError: string | undefined;
   private validated = false;
@@ -59,8 +53,7 @@ export class SubscriptionDispatcher {
   }
 
   enqueue(events: readonly Record<string, unknown>[]): void {
-    const at = this.now();
-    for (const event of events) this.queue.push({ event, publishedAt: at, attempts: 0, readyAt: at });
+    this.queue.add(events, this.now());
     this.pump();
   }
 
@@ -87,10 +80,7 @@ export class SubscriptionDispatcher {
     if (this.busy || this.stopped) return;
     clearTimeout(this.timer);
     const now = this.now();
-    const next = this.queue.reduce<Pending | undefined>(
-      (a, b) => (a === undefined || b.readyAt < a.readyAt ? b : a),
-      undefined,
-    );
+    const next = this.queue.next();
     if (next === undefined) return;
     if (next.readyAt > now) {
       this.timer = setTimeout(() => this.pump(), next.readyAt - now);
@@ -108,7 +98,7 @@ export class SubscriptionDispatcher {
     item.attempts += 1;
     if (result.status !== undefined && result.status >= 200 && result.status < 300) {
       this.counts.delivered += 1;
-      this.queue.splice(this.queue.indexOf(item), 1);
+      this.queue.remove(item);
       return;
     }
     this.counts.failedAttempts += 1;
@@ -127,7 +117,7 @@ export class SubscriptionDispatcher {
       item.readyAt = this.now() + decision.delayMs;
       return;
     }
-    this.queue.splice(this.queue.indexOf(item), 1);
+    this.queue.remove(item);
     this.deadLetter(item, decision.reason, result);
   }
 
