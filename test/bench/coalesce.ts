@@ -6,10 +6,30 @@ import { PUSH_SETTLE_MS } from "../../shared/pipelines/deploy-on-push/deploy-com
 import { spawnBenchHost, type BenchHost } from "./bench-host.js";
 
 const PUSHES = 20;
-const GAP_MS = 500;
-const DEPLOY_MS = 2_000;
+
+/** When each push arrives (ms from the first) and how long the fake deploy takes. */
+export interface CoalescingScenario {
+  readonly label: string;
+  readonly offsetsMs: readonly number[];
+  readonly deployMs: number;
+}
+
+/** 20 pushes 450 ms apart (8.6 s); the fake deploy takes 2 s. */
+export const EVEN_BURST: CoalescingScenario = {
+  label: "20 pushes, 450 ms apart",
+  offsetsMs: Array.from({ length: PUSHES }, (_, i) => i * 450),
+  deployMs: 2_000,
+};
+
+/** One push, then 19 more 230 ms apart from 5.5 s on, while the first one's 4 s deploy runs. */
+export const BURST_DURING_DEPLOY: CoalescingScenario = {
+  label: "1 push, then 19 pushes 230 ms apart during its deploy",
+  offsetsMs: [0, ...Array.from({ length: PUSHES - 1 }, (_, i) => 5_500 + i * 230)],
+  deployMs: 4_000,
+};
 
 export interface CoalescingResult {
+  readonly label: string;
   readonly pushes: number;
   readonly spanMs: number;
   readonly deployMs: number;
@@ -73,15 +93,19 @@ function inFlight(journal: string): { max: number; deployed: number[] } {
 }
 
 /**
- * 20 pushes of one bundle to one target, 500 ms apart (all within 10 s), each a DeployCommit with
+ * 20 pushes of one bundle to one target within 10 s, each a DeployCommit with
  * `coalesce: true` started on the local durable engine, as DeployOnPush starts them.
  */
-export async function coalescingRun(root: string, dir: string): Promise<CoalescingResult> {
+export async function coalescingRun(
+  root: string,
+  dir: string,
+  scenario: CoalescingScenario,
+): Promise<CoalescingResult> {
   mkdirSync(dir, { recursive: true });
   const journal = join(dir, "deploys.log");
   writeFileSync(journal, "");
   process.env.LEASE_BENCH_JOURNAL = journal;
-  process.env.LEASE_BENCH_DEPLOY_MS = String(DEPLOY_MS);
+  process.env.LEASE_BENCH_DEPLOY_MS = String(scenario.deployMs);
   const host = await spawnBenchHost(root, writeApp(dir, root), join(dir, "host"));
   try {
     const t0 = performance.now();
@@ -103,7 +127,8 @@ export async function coalescingRun(root: string, dir: string): Promise<Coalesci
         body: JSON.stringify(input),
       });
       if (res.status !== 202) throw new Error(`start push ${i}: ${res.status} ${await res.text()}`);
-      if (i < PUSHES) await new Promise((r) => setTimeout(r, GAP_MS));
+      const wait = t0 + (scenario.offsetsMs[i] ?? 0) - performance.now();
+      if (i < PUSHES && wait > 0) await new Promise((r) => setTimeout(r, wait));
     }
     const spanMs = performance.now() - t0;
     let kinds: string[] | undefined;
@@ -115,9 +140,10 @@ export async function coalescingRun(root: string, dir: string): Promise<Coalesci
     const wallMs = performance.now() - t0;
     const flight = inFlight(readFileSync(journal, "utf8"));
     return {
+      label: scenario.label,
       pushes: PUSHES,
       spanMs,
-      deployMs: DEPLOY_MS,
+      deployMs: scenario.deployMs,
       settleMs: PUSH_SETTLE_MS,
       deploys: flight.deployed.length,
       maxInFlight: flight.max,

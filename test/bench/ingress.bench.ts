@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { findRepoRoot, spawnBenchHost } from "./bench-host.js";
-import { coalescingRun } from "./coalesce.js";
+import { BURST_DURING_DEPLOY, coalescingRun, EVEN_BURST } from "./coalesce.js";
 import { EXAMPLE_REPOSITORY, signedDeliveries } from "./ingress-deliveries.js";
 import { runLoad, type LoadResult } from "./load.js";
 
@@ -67,11 +67,24 @@ async function main(): Promise<void> {
         await measure(`${host.url}/api/github/webhook`, kind),
       ]);
     }
+    // Service time without queueing: one delivery at a time (closed-loop p50 is mostly queue wait).
+    for (const [label, url] of [
+      ["bare server", bare.url],
+      ["webhook on the local host", `${host.url}/api/github/webhook`],
+    ] as const) {
+      results.push([
+        `${label}, push, 1 at a time (200)`,
+        await runLoad(url, signedDeliveries("push", 200, SECRET), 1),
+      ]);
+    }
   } finally {
     await host.stop();
     await bare.stop();
   }
-  const coalescing = await coalescingRun(root, join(data, "lease"));
+  const coalescing = [
+    await coalescingRun(root, join(data, "lease-even"), EVEN_BURST),
+    await coalescingRun(root, join(data, "lease-during"), BURST_DURING_DEPLOY),
+  ];
   rmSync(data, { recursive: true, force: true });
 
   console.log(
@@ -88,16 +101,17 @@ async function main(): Promise<void> {
     const hostRate = results.find(([l]) => l === `webhook on the local host, ${kind}`)?.[1].perSecond ?? NaN;
     console.log(`\nRatio host/bare (${kind}): **${(hostRate / bareRate).toFixed(2)}** (target ≥ 0.5).`);
   }
-  console.log(`\n### 20 pushes to one target within ${(coalescing.spanMs / 1000).toFixed(1)} s\n`);
-  console.log(`Fake deploy of ${coalescing.deployMs} ms; push settle window ${coalescing.settleMs} ms.\n`);
-  console.log("| pushes | deploys | max deploys in flight | superseded | wall time |");
-  console.log("|---|---|---|---|---|");
+  console.log("\n### 20 pushes to one target within 10 s (DeployCommit lease on the durable engine)\n");
   console.log(
-    `| ${coalescing.pushes} | ${coalescing.deploys} | ${coalescing.maxInFlight} | ${coalescing.superseded} | ${(coalescing.wallMs / 1000).toFixed(1)} s |`,
+    "| scenario | arrivals span | fake deploy | deploys | max deploys in flight | superseded | deployed pushes | wall time |",
   );
-  console.log(
-    `\nDeployed: ${coalescing.deployedShas.map((s) => `push #${s}`).join(", ")} (the newest is #${coalescing.pushes}).`,
-  );
+  console.log("|---|---|---|---|---|---|---|---|");
+  for (const c of coalescing) {
+    console.log(
+      `| ${c.label} | ${(c.spanMs / 1000).toFixed(1)} s | ${c.deployMs} ms | ${c.deploys} | ${c.maxInFlight} | ${c.superseded} | ${c.deployedShas.map((n) => `#${n}`).join(", ")} | ${(c.wallMs / 1000).toFixed(1)} s |`,
+    );
+  }
+  console.log(`\nPush settle window: ${coalescing[0]?.settleMs ?? NaN} ms.`);
 }
 
 main().catch((err: unknown) => {
