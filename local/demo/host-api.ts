@@ -43,19 +43,22 @@ export function createHostApi(options: HostApiOptions): HostApi {
       throw new StepError(`${method} ${path.split("?")[0]} did not answer: ${why}`);
     }
     const text = await response.text();
-    let parsed: unknown = null;
-    try {
-      parsed = text === "" ? null : JSON.parse(text);
-    } catch {
-      parsed = null;
-    }
-    return { status: response.status, body: parsed, text };
+    return { status: response.status, body: parseJson(text), text };
   };
   return {
     baseUrl: options.baseUrl,
     get: (path, headers = {}) => call("GET", path, undefined, headers),
     post: (path, body, headers = {}) => call("POST", path, body, headers),
   };
+}
+
+/** A response body as JSON; null when it is empty or not JSON. */
+export function parseJson(text: string): unknown {
+  try {
+    return text === "" ? null : (JSON.parse(text) as unknown);
+  } catch {
+    return null;
+  }
 }
 
 /** The error message of an API answer: the app's `{error:{message}}`/`{message}` shapes or the raw text. */

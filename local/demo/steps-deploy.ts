@@ -1,8 +1,8 @@
 import type { DemoState, StoryDeps } from "./context.js";
 import { poll } from "./context.js";
 import { failureOf, instanceStatus, isTerminal } from "./durable.js";
-import { errorText, field, show } from "./host-api.js";
-import { deliverPush } from "./push.js";
+import { errorText, field, parseJson, show } from "./host-api.js";
+import { pushHead } from "./push.js";
 import { StepError, type Step } from "./runner.js";
 
 interface BundleResult {
@@ -19,20 +19,20 @@ export function deploySteps(deps: StoryDeps): Step<DemoState>[] {
       name: "push",
       title: "push: a signed GitHub push of HEAD to main",
       async run(state, ctx) {
-        const pushed = await deliverPush(deps.api, deps.root, `bundles/${deps.bundle}`);
+        const pushed = await pushHead(deps.api.baseUrl, deps.root, `bundles/${deps.bundle}`);
         ctx.progress(
-          `${pushed.ref} ${pushed.sha.slice(0, 12)} (${pushed.commits} commits) → HTTP ${pushed.response.status}`,
+          `${pushed.ref} ${pushed.after.slice(0, 12)} (${pushed.commits} commits) → HTTP ${pushed.status}`,
         );
-        const instanceId = field(pushed.response.body, "instanceId");
-        if (pushed.response.status !== 202 || typeof instanceId !== "string") {
-          throw new StepError(
-            `the webhook answered ${errorText(pushed.response)}; expected 202 with an instanceId`,
-          );
+        const body = parseJson(pushed.body);
+        const instanceId = field(body, "instanceId");
+        if (pushed.status !== 202 || typeof instanceId !== "string") {
+          const text = errorText({ status: pushed.status, body, text: pushed.body });
+          throw new StepError(`the webhook answered ${text}; expected 202 with an instanceId`);
         }
-        state.sha = pushed.sha;
+        state.sha = pushed.after;
         state.deployInstance = instanceId;
-        const target = String(field(pushed.response.body, "target"));
-        return `webhook accepted ${pushed.sha.slice(0, 12)} for ${target}: DeployOnPush ${instanceId}`;
+        const target = show(field(body, "target"));
+        return `webhook accepted ${pushed.after.slice(0, 12)} for ${target}: DeployOnPush ${instanceId}`;
       },
     },
     {
