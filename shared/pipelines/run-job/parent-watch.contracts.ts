@@ -4,7 +4,7 @@ import { RetryPolicies } from "../../durable/retry-policies.js";
 /**
  * The runtime status of the orchestration a runJob works for (`Running`, `Terminated`, ...), null when
  * it does not exist. Terminating an orchestration does not reach its sub-orchestrations in Durable
- * Functions, so a watcher asks on every poll and cancels its run once the pipeline is gone (ADR 0022).
+ * Functions, so a watcher asks on every poll and cancels its run once the pipeline is gone (ADR 0025).
  */
 export const GetOrchestrationStatus = defineActivity<
   { readonly instanceId: string },

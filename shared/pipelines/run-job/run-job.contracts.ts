@@ -31,7 +31,7 @@ export interface RunJobInput {
   readonly pipelineInstanceId: string;
   /**
    * Cancel the run when `pipelineInstanceId` is terminated: checked on every poll, because terminating
-   * a parent does not reach its sub-orchestrations (ADR 0022). Off for a runJob started on its own.
+   * a parent does not reach its sub-orchestrations (ADR 0025). Off for a runJob started on its own.
    */
   readonly watchParent?: boolean;
   /** Completion callbacks are configured (run-events): poll only as a rare fallback (backoff.ts). */

@@ -2,7 +2,7 @@ import type { GateConfig } from "../config/schema.js";
 import type { Metrics } from "../gate.js";
 
 /**
- * The champion side of the gate's relative rules (docs/adr, train-evaluate-register). A rule naming a
+ * The champion side of the gate's relative rules (ADR 0025). A rule naming a
  * `champion_metric` reads it from the candidate's run: the evaluate job scores the champion on the same
  * holdout and logs it there (churn: `champion_roc_auc`). A rule without one compares with the value the
  * champion's own run holds. Null when there is no champion: the gate then skips the relative rules.
