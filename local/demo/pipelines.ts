@@ -66,7 +66,7 @@ export function pipelineProblem(view: PipelineView, step: string): string | unde
   if (stepProgress(view, step) === "failed") {
     return `${where}: step ${step} ended ${view.steps.find((s) => s.name === step)?.state}${view.error ? ` (${view.error})` : ""}`;
   }
-  if (view.outcome === "rejected")
+  if (view.gate?.passed === false || view.outcome === "rejected")
     return `${where}: the gate rejected the model: ${view.gate?.reasons.join("; ") ?? "no reasons given"}`;
   if (view.outcome === "failed") return `${where} failed${view.error ? `: ${view.error}` : ""}`;
   if (["Failed", "Terminated", "Canceled"].includes(view.runtimeStatus)) {

@@ -24,10 +24,11 @@ async function waitFor(
         const v = await getPipeline(deps.api, p.instanceId);
         const problem = pipelineProblem(v, step);
         if (problem !== undefined) throw new StepError(problem);
+        // Evaluate is done once the gate is decided: the metrics are read from the run after the job.
         const finished =
           step === "register"
             ? v.outcome === "registered" && v.model !== null
-            : stepProgress(v, step) === "succeeded";
+            : stepProgress(v, step) === "succeeded" && (step !== "evaluate" || v.gate !== null);
         return finished ? { done: true, value: v } : { done: false, note: `${p.role} ${pipelineNote(v)}` };
       },
     );
