@@ -65,7 +65,7 @@ export function defineComponents(layout: StackLayout): ComponentSpec[] {
   const databricksUrl = `http://127.0.0.1:${ports.databricks}`;
   const hostUrl = `http://127.0.0.1:${ports.host}`;
   // The repository the GitHub stand-in serves: this one, unless GITHUB_STANDIN_REPO names another clone.
-  const github = stackGithubApp(ports.github, resolve(process.env.GITHUB_STANDIN_REPO ?? root));
+  const github = stackGithubApp(ports.github, resolve(process.env.GITHUB_STANDIN_REPO ?? root), dataDir);
   const python = join(layout.venv, process.platform === "win32" ? "Scripts/python.exe" : "bin/python");
   const mlflow = findMlflowExecutable(layout.venv);
   if (!mlflow) throw new Error(`MLflow is not installed in ${layout.venv}; run \`npm run setup\` first`);

@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { ComponentSpec, StackLayout } from "./components.js";
 import type { StackGithubApp } from "./host-settings.js";
@@ -11,16 +12,23 @@ export interface StackGithub extends StackGithubApp {
   readonly publicKeyPem: string;
 }
 
+/** Where the stack keeps the local App's private key, so scripts and tests can act as the App too. */
+export const appKeyFile = (dataDir: string): string => join(dataDir, "github", "app-private-key.pem");
+
 /**
  * A fresh App key pair per `npm start`: the host signs its App JWTs with the private half (as in Azure,
- * where the key is a Key Vault secret) and the stand-in verifies them with the public half.
+ * where the key is a Key Vault secret) and the stand-in verifies them with the public half. The private
+ * half is also written (owner-only) to the data folder: it opens nothing but this stack's stand-in.
  */
-export function stackGithubApp(port: number, repoDir: string): StackGithub {
+export function stackGithubApp(port: number, repoDir: string, dataDir: string): StackGithub {
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const privateKeyPem = privateKey.export({ type: "pkcs1", format: "pem" }).toString();
+  mkdirSync(join(dataDir, "github"), { recursive: true });
+  writeFileSync(appKeyFile(dataDir), privateKeyPem, { mode: 0o600 });
   return {
     url: `http://127.0.0.1:${port}`,
     appId: LOCAL_APP_ID,
-    privateKeyPem: privateKey.export({ type: "pkcs1", format: "pem" }).toString(),
+    privateKeyPem,
     publicKeyPem: publicKey.export({ type: "spki", format: "pem" }).toString(),
     repoDir,
   };
@@ -51,6 +59,6 @@ export function githubComponent(layout: StackLayout, github: StackGithub): Compo
       }
     },
     startTimeoutMs: 30_000,
-    details: { repository: github.repoDir, appId: github.appId },
+    details: { repository: github.repoDir, appId: github.appId, appKey: appKeyFile(layout.dataDir) },
   };
 }

@@ -2,7 +2,10 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
+import { createAppAuth } from "@octokit/auth-app";
+import { request } from "@octokit/request";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultToken } from "../../../local/databricks/index.js";
 import { deliverPush, type PushDelivery } from "../../../local/github/deliver-push.js";
@@ -50,6 +53,7 @@ describe.skipIf(missing() !== undefined)("push → deploy on the local stack", (
   let stack: StackProcess;
   let hostUrl = "";
   let client: DatabricksClient;
+  let github = { url: "", appId: "", appKey: "" };
   const commits: string[] = [];
   const env = { ...process.env };
 
@@ -74,6 +78,22 @@ describe.skipIf(missing() !== undefined)("push → deploy on the local stack", (
     }
     throw new Error(`${instanceId} did not finish`);
   }
+  /** The check runs of a commit, read from the stand-in as the App (its key is in the stack's data folder). */
+  const checkRuns = async (sha: string) => {
+    const auth = createAppAuth({
+      appId: github.appId,
+      privateKey: readFileSync(github.appKey, "utf8"),
+      request: request.defaults({ baseUrl: github.url }),
+    });
+    const { token } = await auth({ type: "installation", installationId: 1 });
+    const res = await fetch(`${github.url}/repos/${REPO}/commits/${sha}/check-runs`, {
+      headers: { authorization: `token ${token}` },
+    });
+    const body = (await res.json()) as {
+      check_runs: { name: string; status: string; conclusion: string | null }[];
+    };
+    return body.check_runs.map((r) => ({ name: r.name, status: r.status, conclusion: r.conclusion }));
+  };
   const jobs = async () => {
     const all: { job_id?: string; settings?: Record<string, unknown> }[] = [];
     for await (const job of client.jobs.list()) all.push(job);
@@ -110,6 +130,8 @@ describe.skipIf(missing() !== undefined)("push → deploy on the local stack", (
     stack = spawnStack(dataDir, await freePorts());
     const ready = await waitReady(stack, dataDir);
     hostUrl = ready.components.host?.url ?? "";
+    const gh = ready.components.github;
+    github = { url: gh?.url ?? "", appId: String(gh?.appId ?? ""), appKey: String(gh?.appKey ?? "") };
     client = createDatabricksClient({
       host: ready.components.databricks?.url ?? "",
       auth: patAuth(defaultToken),
@@ -138,6 +160,10 @@ describe.skipIf(missing() !== undefined)("push → deploy on the local stack", (
     expect(byName.get("churn-register")).toMatchObject({ max_concurrent_runs: 1 });
     const params = (byName.get("churn-train")?.parameters ?? []) as { name: string }[];
     expect(params.map((p) => p.name)).toContain("orchestration_id");
+    // Reported on the commit through the App: queued → in_progress → success.
+    expect(await checkRuns(commits[1] ?? "")).toEqual([
+      { name: "deploy/staging/churn", status: "completed", conclusion: "success" },
+    ]);
   }, 300_000);
 
   it("a redelivery (same X-GitHub-Delivery) starts nothing and deploys nothing", async () => {
@@ -154,6 +180,8 @@ describe.skipIf(missing() !== undefined)("push → deploy on the local stack", (
     const [first, second] = [await finished(older), await finished(newer)];
     expect(first.output?.results).toEqual([{ bundle: "churn", kind: "superseded" }]);
     expect(second.output?.results).toMatchObject([{ bundle: "churn", kind: "deployed" }]);
+    expect((await checkRuns(commits[2] ?? ""))[0]?.conclusion).toBe("skipped");
+    expect((await checkRuns(commits[3] ?? ""))[0]?.conclusion).toBe("success");
     expect(await remoteFs(client).readText(`${FILES}/NOTE.md`)).toBe("commit 3\n");
     expect((await jobs()).length).toBe(3);
   }, 300_000);
