@@ -47,6 +47,11 @@ describe("reading pipeline status", () => {
     expect(pipelineProblem(pipeline({ runtimeStatus: "Terminated" }), "register")).toBe(
       "pipeline p1 is Terminated",
     );
+    // The gate's decision shows before the outcome does: a failed gate ends the wait at once.
+    const gateFailed = pipeline({ gate: { passed: false, reasons: ["eval_roc_auc 0.6 < 0.75"] } });
+    expect(pipelineProblem(gateFailed, "register")).toBe(
+      "pipeline p1: the gate rejected the model: eval_roc_auc 0.6 < 0.75",
+    );
   });
 });
 
