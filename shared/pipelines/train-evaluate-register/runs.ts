@@ -1,6 +1,6 @@
 import type { DatabricksClient } from "../../databricks/client.js";
 import type { MlflowRun } from "../../databricks/mlflow-types.js";
-import { databricksRegistry } from "../promotion/registry.js";
+import { databricksRegistry, isUnityCatalog } from "../promotion/registry.js";
 import type {
   AliasedVersion,
   FindRegisteredInput,
@@ -49,14 +49,23 @@ export async function findAliasedVersion(client: RunsClient, ref: ModelRef): Pro
   return { version, runId, metrics: run?.metrics ?? {} };
 }
 
-/** The aliased version when it was registered from `runId`; null otherwise. */
+/**
+ * The version registered from `runId`: the aliased one when it comes from that run, else (another
+ * pipeline moved the alias since) the newest version of the model whose run is `runId`; null if none.
+ */
 export async function findRegisteredVersion(
   client: RunsClient,
   input: FindRegisteredInput,
 ): Promise<{ version: string } | null> {
   const registry = databricksRegistry(client);
-  const version = await registry.versionByAlias(input.model, input.alias);
-  if (version === null) return null;
-  const info = await registry.getVersion(input.model, version);
-  return info?.runId === input.runId ? { version } : null;
+  const aliased = await registry.versionByAlias(input.model, input.alias);
+  if (aliased !== null && (await registry.getVersion(input.model, aliased))?.runId === input.runId)
+    return { version: aliased };
+  const versions = isUnityCatalog(input.model)
+    ? client.unityCatalog.listModelVersions(input.model)
+    : client.mlflow.searchModelVersions({ filter: `name = ${quoted(input.model)}` });
+  let newest: number | undefined;
+  for await (const v of versions)
+    if (v.run_id === input.runId) newest = Math.max(newest ?? 0, Number(v.version));
+  return newest === undefined ? null : { version: String(newest) };
 }

@@ -8,7 +8,10 @@ import { loadBundleSidecars } from "../../../../shared/pipelines/config/files.js
 import { createPipelineActivities } from "../../../../shared/pipelines/train-evaluate-register/pipeline.activities.js";
 import { resolveDeployment } from "../../../../shared/pipelines/train-evaluate-register/deployment.js";
 import { planFor } from "../../../../shared/pipelines/train-evaluate-register/plan.js";
-import { findTrainRun } from "../../../../shared/pipelines/train-evaluate-register/runs.js";
+import {
+  findRegisteredVersion,
+  findTrainRun,
+} from "../../../../shared/pipelines/train-evaluate-register/runs.js";
 import { commit, key } from "./world.js";
 
 const bundle = memorySource({
@@ -167,5 +170,31 @@ describe("FindTrainRun and WriteLineage", () => {
         text: `${JSON.stringify(manifest, null, 2)}\n`,
       },
     ]);
+  });
+});
+
+describe("FindRegisteredVersion", () => {
+  const versions = [
+    { version: 3, run_id: "r1" },
+    { version: 4, run_id: "r2" },
+  ];
+  const uc = (alias: number) =>
+    ({
+      mlflow: {},
+      unityCatalog: {
+        getModelVersionByAlias: () => Promise.resolve({ version: alias }),
+        getModelVersion: (_: string, v: number) => Promise.resolve(versions.find((x) => x.version === v)),
+        listModelVersions: () => ({ [Symbol.asyncIterator]: () => versions[Symbol.iterator]() }),
+      },
+    }) as unknown as Pick<DatabricksClient, "mlflow" | "unityCatalog">;
+  const ref = { target: "local", model: "main.ml_local.churn", alias: "challenger" };
+
+  it("takes the aliased version when it comes from the run", async () => {
+    expect(await findRegisteredVersion(uc(3), { ...ref, runId: "r1" })).toEqual({ version: "3" });
+  });
+
+  it("finds the run's version when another pipeline moved the alias since, and null for an unknown run", async () => {
+    expect(await findRegisteredVersion(uc(4), { ...ref, runId: "r1" })).toEqual({ version: "3" });
+    expect(await findRegisteredVersion(uc(4), { ...ref, runId: "r9" })).toBeNull();
   });
 });
