@@ -8,7 +8,7 @@ import { findMlflowExecutable } from "../mlflow/venv.js";
 import { azuriteArgs, azuriteConnectionString, azuriteEndpoints, azuriteAccount } from "./azurite.js";
 import type { StackPorts } from "./ports.js";
 
-export type ComponentName = "azurite" | "mlflow" | "databricks" | "github" | "host" | "eventgrid";
+export type ComponentName = "azurite" | "mlflow" | "databricks" | "host" | "github" | "eventgrid";
 
 /** What the launcher needs to run, probe and describe one component. */
 export interface ComponentSpec {
@@ -126,7 +126,6 @@ export function defineComponents(layout: StackLayout): ComponentSpec[] {
       startTimeoutMs: 60_000,
       details: { token: defaultToken },
     },
-    githubComponent(layout, github),
     {
       name: "host",
       command: process.execPath,
@@ -148,6 +147,7 @@ export function defineComponents(layout: StackLayout): ComponentSpec[] {
       startTimeoutMs: 60_000,
       details: {},
     },
+    githubComponent(layout, github),
     eventGridComponent(layout, connectionString, hostUrl),
   ];
 }
