@@ -18,7 +18,8 @@ export function renderReport(results: readonly CaseResult[]): string {
     "",
     passRate,
     "",
-    "Plans (`bundle plan`, `plan -o json`) are compared by their own suite: see [conformance-plan.md](conformance-plan.md).",
+    "Plans (`bundle plan`, `plan -o json`) are compared by their own suite: see [conformance-plan.md](conformance-plan.md);",
+    "requests sent by `bundle deploy` / `bundle destroy` by another: see [conformance-deploy.md](conformance-deploy.md).",
     "",
     ...sections,
   ].join("\n");

@@ -1,6 +1,6 @@
 import type { Plain } from "../dyn.js";
-import { readField } from "../plan/paths.js";
-import { resolveRefs, type Lookup } from "../plan/refs.js";
+import { readField, stringLeaves } from "../plan/paths.js";
+import { refsIn, resolveRefs, type Lookup } from "../plan/refs.js";
 import type { ActionType, Plan, StateEntry } from "../plan/types.js";
 import { describeFailure } from "./errors.js";
 import { applyPermissions, isPermissions, type PermissionsApi } from "./permissions.js";
@@ -41,8 +41,21 @@ export async function applyPlan(
 ): Promise<ApplyResult> {
   const state: Record<string, StateEntry> = { ...prior };
   const applied: Applied[] = [];
+  // Fields the state does not hold (models' model_id) are read from the workspace, once per resource.
+  const remote = new Map<string, Record<string, Plain> | null>();
   const lookup: Lookup = (ref) =>
-    ref.field === "id" ? state[ref.node]?.__id__ : readField(state[ref.node]?.state, ref.field);
+    ref.field === "id"
+      ? state[ref.node]?.__id__
+      : (readField(state[ref.node]?.state, ref.field) ?? remote.get(ref.node)?.[ref.field] ?? undefined);
+  const readRemote = async (value: Plain): Promise<void> => {
+    for (const [, text] of stringLeaves(value))
+      for (const ref of refsIn(text)) {
+        const id = state[ref.node]?.__id__;
+        const read = handlers[typeOf(ref.node)]?.read;
+        if (ref.field === "id" || remote.has(ref.node) || id === undefined || read === undefined) continue;
+        if (readField(state[ref.node]?.state, ref.field) === undefined) remote.set(ref.node, await read(id));
+      }
+  };
   const handler = (node: string): ResourceHandler => {
     const h = handlers[typeOf(node)];
     if (h === undefined) throw new Error(`resource type ${typeOf(node)} cannot be deployed by this engine`);
@@ -63,7 +76,11 @@ export async function applyPlan(
       }
       if (isSubResource(node)) continue;
       current = node;
-      const value = resolveRefs(entry.new_state?.value ?? {}, lookup).value;
+      await readRemote(entry.new_state?.value ?? {});
+      const resolved = resolveRefs(entry.new_state?.value ?? {}, lookup);
+      const unknown = Object.values(resolved.vars)[0];
+      if (unknown !== undefined) throw new Error(`${node}: cannot resolve ${unknown}`);
+      const value = resolved.value;
       if (!isObj(value)) throw new Error(`${node} has no configuration`);
       const h = handler(node);
       const old = prior[node];

@@ -1,7 +1,7 @@
-import type { DatabricksClient, JobSettings } from "../../databricks/index.js";
+import type { DatabricksClient } from "../../databricks/index.js";
 import { isNotFound } from "../../databricks/index.js";
-import { int64 } from "../../databricks/int64.js";
 import type { Plain } from "../dyn.js";
+import { jobWire, toWire } from "./wire.js";
 
 type Obj = Record<string, Plain>;
 
@@ -18,16 +18,7 @@ export interface ResourceHandler {
    * Remote fields other resources refer to that the state does not hold (models' numeric
    * `model_id`, which the permissions API keys models by); null when the resource is gone.
    */
-  read?(id: string): Promise<Obj | null>;
-}
-
-/** Big integers from YAML go out as bare JSON numbers, like the CLI sends them. */
-export function toWire(v: Plain): unknown {
-  if (typeof v === "bigint") return int64(v.toString());
-  if (Array.isArray(v)) return v.map(toWire);
-  if (v !== null && typeof v === "object")
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toWire(x)]));
-  return v;
+  readonly read?: (id: string) => Promise<Obj | null>;
 }
 
 const gone = async (probe: () => Promise<unknown>): Promise<boolean> => {
@@ -68,7 +59,9 @@ export function resourceHandlers(
         undefined,
         { name },
       );
-      return { model_id: r.registered_model_databricks?.id ?? null };
+      // Terraform calls the same id registered_model_id (terraform_dabs_map); configs use both names.
+      const id = r.registered_model_databricks?.id ?? null;
+      return { model_id: id, registered_model_id: id };
     } catch (err) {
       if (isNotFound(err)) return null;
       throw err;
@@ -77,8 +70,8 @@ export function resourceHandlers(
   const ucPath = (id: string): string => `/api/2.1/unity-catalog/models/${encodeURIComponent(id)}`;
   return {
     jobs: {
-      create: async (v) => (await client.jobs.create(toWire(v) as JobSettings)).job_id,
-      update: async (id, v) => (await client.jobs.reset(id, toWire(v) as JobSettings), id),
+      create: async (v) => (await client.jobs.create(jobWire(v))).job_id,
+      update: async (id, v) => (await client.jobs.reset(id, jobWire(v)), id),
       delete: (id) => client.jobs.delete(id),
       exists: (id) => gone(() => client.jobs.get(id)),
     },
