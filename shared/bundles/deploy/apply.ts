@@ -76,10 +76,11 @@ export async function applyPlan(
       }
       if (isSubResource(node)) continue;
       current = node;
+      verb = entry.action === "update" ? "update" : "create";
       await readRemote(entry.new_state?.value ?? {});
       const resolved = resolveRefs(entry.new_state?.value ?? {}, lookup);
       const unknown = Object.values(resolved.vars)[0];
-      if (unknown !== undefined) throw new Error(`${node}: cannot resolve ${unknown}`);
+      if (unknown !== undefined) throw new Error(`cannot resolve ${unknown}`);
       const value = resolved.value;
       if (!isObj(value)) throw new Error(`${node} has no configuration`);
       const h = handler(node);
