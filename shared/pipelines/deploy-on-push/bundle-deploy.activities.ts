@@ -14,6 +14,7 @@ import {
   type SnapshotStore as SyncSnapshotStore,
 } from "../../bundles/deploy/index.js";
 import { countActions } from "../../bundles/plan/render.js";
+import { annotationsFromDiagnostics } from "../../github/report/annotations.js";
 import type { PreparedSchema } from "../../bundles/schema.js";
 import type { Logger } from "../../runtime/logger.js";
 import type { PlannedDeploy } from "./deploy-commit.contracts.js";
@@ -33,11 +34,17 @@ export interface BundleDeployDeps {
   readonly log: Logger;
 }
 
-const errorsOf = (diagnostics: readonly { severity: string; summary: string }[]) =>
-  diagnostics
+type Diagnostics = Parameters<typeof annotationsFromDiagnostics>[0];
+
+/** An invalid bundle as an outcome: the errors, and those with a YAML location as check run annotations. */
+const invalid = (diagnostics: Diagnostics, root: string) => ({
+  kind: "invalid" as const,
+  message: diagnostics
     .filter((d) => d.severity === "error")
     .map((d) => d.summary)
-    .join("; ");
+    .join("; "),
+  annotations: annotationsFromDiagnostics(diagnostics, root),
+});
 
 /**
  * PlanBundleDeploy and DeployBundle over the bundle engine, one activity each (ADR 0022): the commit's
@@ -53,7 +60,7 @@ export function createBundleDeployActivities(deps: BundleDeployDeps) {
     async planBundleDeploy(input: DeployBundleInput): Promise<PlannedDeploy> {
       const client = deps.clientFor(input.target);
       const prepared = await prepareDeploy(client, await open(input));
-      if (prepared.kind === "invalid") return { kind: "invalid", message: errorsOf(prepared.diagnostics) };
+      if (prepared.kind === "invalid") return invalid(prepared.diagnostics, input.root);
       const stored = await readRemoteState(remoteFs(client), prepared.layout);
       const deployed = await refreshState(stored, resourceHandlers(client), 10);
       const {
@@ -83,7 +90,7 @@ export function createBundleDeployActivities(deps: BundleDeployDeps) {
       };
       if (result.kind === "invalid") {
         deps.log.warn("bundle invalid", fields);
-        return { kind: "invalid", message: errorsOf(result.prepared.diagnostics) };
+        return invalid(result.prepared.diagnostics, input.root);
       }
       if (result.kind === "failed") {
         deps.log.warn("bundle deploy failed", { ...fields, error: result.error?.message });

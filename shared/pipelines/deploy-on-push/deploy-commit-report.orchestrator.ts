@@ -9,6 +9,7 @@ export interface PhaseReport {
   readonly plan?: PlanCounts;
   readonly message?: string;
   readonly url?: string;
+  readonly annotations?: readonly { path: string; line: number; message: string }[];
 }
 
 /**
@@ -30,6 +31,9 @@ export function reportInput(
     ...(phase.url === undefined ? {} : { environmentUrl: phase.url }),
     ...(phase.plan === undefined ? {} : { plan: phase.plan }),
     ...(phase.message === undefined ? {} : { message: phase.message }),
+    ...(phase.annotations === undefined || phase.annotations.length === 0
+      ? {}
+      : { annotations: [...phase.annotations] }),
     correlationId: ctx.df.instanceId,
   };
 }

@@ -51,7 +51,7 @@ export type PreparedCommit =
 
 export type PlannedDeploy =
   | { readonly kind: "planned"; readonly counts: PlanCounts }
-  | { readonly kind: "invalid"; readonly message: string };
+  | Extract<DeployBundleOutcome, { kind: "invalid" }>;
 
 /** Snapshots the commit (reused when another delivery or worker stored it) and finds the bundle's folder. */
 export const PrepareCommit = defineActivity<

@@ -120,7 +120,14 @@ export function* deployCommitOrchestrator(
     input,
     outcome.kind === "deployed"
       ? { phase: "success", plan: outcome.counts, ...environment }
-      : { phase: "failure", message: outcome.message, ...environment },
+      : {
+          phase: "failure",
+          message: outcome.message,
+          ...(outcome.kind === "invalid" && outcome.annotations !== undefined
+            ? { annotations: outcome.annotations }
+            : {}),
+          ...environment,
+        },
   );
   ctx.df.setCustomStatus({ step: "done", bundle: input.bundle, target: input.target, outcome: outcome.kind });
   return outcome;

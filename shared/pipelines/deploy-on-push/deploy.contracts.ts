@@ -53,7 +53,12 @@ export type DeployBundleOutcome =
       readonly counts: { readonly add: number; readonly change: number; readonly delete: number };
     }
   | { readonly kind: "failed"; readonly message: string }
-  | { readonly kind: "invalid"; readonly message: string };
+  | {
+      readonly kind: "invalid";
+      readonly message: string;
+      /** Errors at YAML lines, repository-relative, for the check run. */
+      readonly annotations?: readonly { path: string; line: number; message: string }[];
+    };
 
 /** Fetches the commit's sources, discovers bundles and decides which changed (compare when needed). */
 export const PrepareSource = defineActivity<DeployRequest, PreparedSource>("PrepareSource", {

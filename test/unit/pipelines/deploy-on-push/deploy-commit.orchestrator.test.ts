@@ -250,6 +250,30 @@ describe("DeployCommit orchestration", () => {
     expect(result.output).toMatchObject({ kind: "deployed" });
   });
 
+  it("an invalid plan fails the check with annotations on the YAML lines, deploying nothing", async () => {
+    const w = world();
+    const annotations = [{ path: "bundles/churn/resources/train.yml", line: 7, message: "unknown field" }];
+    const result = await runOrchestration(deployCommitOrchestrator, {
+      input: input(1),
+      instanceId: "c-1",
+      activities: {
+        ...reporting(w.reports),
+        ...fake(PrepareCommit, () => ({ kind: "ok" as const, snapshot: "s", root: "bundles/churn" })),
+        ...fake(PlanBundleDeploy, () => ({
+          kind: "invalid" as const,
+          message: "unknown field",
+          annotations,
+        })),
+        ...fake(EnqueueDeploy, (i) => w.lease.enqueueDeploy(i)),
+        ...fake(RenewDeployLease, (i) => w.lease.renewDeployLease(i)),
+        ...fake(ReleaseDeployLease, (i) => w.lease.releaseDeployLease(i)),
+      },
+    });
+    expect(result.output).toMatchObject({ kind: "invalid", message: "unknown field" });
+    expect(names(result.steps)).not.toContain("DeployBundle");
+    expect(w.reports.at(-1)).toMatchObject({ phase: "failure", message: "unknown field", annotations });
+  });
+
   it("an invalid bundle is an outcome: nothing deployed, lease released", async () => {
     const w = world();
     const result = await runOrchestration(deployCommitOrchestrator, {
