@@ -85,7 +85,7 @@ async function main() {
 
 | measure | value |
 |---|---|
-| deliveries (${partitions} partitions × ${FILES_PER_PARTITION} files × 2, shuffled, 1 event per request, ${CONCURRENCY} concurrent) | ${deliveries.length} (${ok ? "all 202" : JSON.stringify(load.statuses)}) |
+| deliveries: ${partitions * FILES_PER_PARTITION} events (${partitions} partitions × ${FILES_PER_PARTITION} files), each twice, shuffled, 1 event per request, ${CONCURRENCY} concurrent | ${deliveries.length} (${ok ? "all 202" : JSON.stringify(load.statuses)}) |
 | ingress throughput | ${load.perSecond.toFixed(0)} events/s over ${load.seconds.toFixed(1)} s |
 | delivery latency p50 / p99 | ${load.p50.toFixed(1)} / ${load.p99.toFixed(1)} ms |
 | debounce instances | ${debounces.size} |
