@@ -65,7 +65,7 @@ describe("createBlobLeaseStore on Azurite", () => {
       ),
     );
     expect(outcomes.filter((o) => o.kind === "acquired")).toHaveLength(1);
-    const stored = (await store.read("1/staging/churn")).record;
+    const stored = (await store.read("acme%2Fml/staging/churn")).record;
     // The newest request (gh-7) either holds the lease, or it is the one left waiting: never an older one.
     const holder = stored.holder?.instanceId;
     expect(holder).toBeDefined();
