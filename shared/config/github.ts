@@ -67,7 +67,7 @@ export const githubSettings = defineGroup(
     ),
     GITHUB_APP_PRIVATE_KEY: setting(privateKey.optional(), {
       description:
-        "The GitHub App's private key (PEM; escaped \\n line breaks accepted); a Key Vault reference in Azure. Unset: push deploys fail with a clear check instead of fetching sources.",
+        "The GitHub App's private key (PEM; escaped \\n line breaks accepted); a Key Vault reference in Azure. Unset: push deploys cannot fetch sources and end failed with GITHUB_APP_NOT_CONFIGURED.",
       secret: true,
     }),
     GITHUB_TOKEN: setting(z.string().min(1).optional(), {
