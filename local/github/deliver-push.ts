@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { Webhooks } from "@octokit/webhooks";
 import { commitsBetween, currentRef, revParse } from "./git.js";
 import { buildPushPayload } from "./push-payload.js";
+import { LOCAL_INSTALLATION_ID } from "./standin-routes.js";
 
 export interface PushOptions {
   /** The git repository whose HEAD (or `after`) is pushed. */
@@ -46,7 +47,7 @@ export async function deliverPush(options: PushOptions): Promise<PushDelivery> {
     before,
     after,
     commits: commitsBetween(cwd, before, after),
-    installationId: 1,
+    installationId: LOCAL_INSTALLATION_ID,
     pushedAt: new Date(),
   });
   const body = JSON.stringify(payload);

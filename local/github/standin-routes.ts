@@ -36,6 +36,9 @@ async function isCommit(repoDir: string, rev: string | undefined): Promise<boole
   );
 }
 
+/** The one installation of the local App; `npm run push` payloads name it too. */
+export const LOCAL_INSTALLATION_ID = 1;
+
 /** The REST routes of the stand-in: [path pattern, method, handler]. */
 export function routes(repoDir: string, state: StandInState, now: () => Date): [RegExp, string, Handler][] {
   const repo = "/repos/([^/]+)/([^/]+)";
@@ -44,6 +47,13 @@ export function routes(repoDir: string, state: StandInState, now: () => Date): [
       /^\/app\/installations\/(\d+)\/access_tokens$/,
       "POST",
       (_q, res, [id]) => json(res, 201, issueToken(state, Number(id), now())),
+    ],
+    [
+      // Where the App is installed for a repository (App JWT): the local stand-in has one installation.
+      new RegExp(`^${repo}/installation$`),
+      "GET",
+      (_q, res, [owner]) =>
+        json(res, 200, { id: LOCAL_INSTALLATION_ID, account: { login: owner }, target_type: "Organization" }),
     ],
     [
       new RegExp(`^${repo}/tarball/(.+)$`),

@@ -46,7 +46,7 @@ export async function startGithubStandIn(
       .find((r) => r.m && r.method === req.method);
     if (hit?.m == null) return json(res, 404, { message: "Not Found" });
     // The App authenticates with a JWT to get tokens; everything else needs an installation token.
-    const isTokenCall = path.startsWith("/app/");
+    const isTokenCall = path.startsWith("/app/") || /^\/repos\/[^/]+\/[^/]+\/installation$/.test(path);
     const jwtOk = (header: string | undefined) =>
       app === undefined
         ? /^bearer\s+[\w-]+\.[\w-]+\.[\w-]+$/i.test(header ?? "")

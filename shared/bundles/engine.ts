@@ -9,7 +9,7 @@ import { annotateJobs, applyJobDefaults, applyRunAs, mergeJobElements } from "./
 import { loadBundle } from "./load.js";
 import type { LookupRequest } from "./lookup.js";
 import { normalizeConfig } from "./normalize.js";
-import { syncDefaults, withGitDefaults } from "./sync.js";
+import { syncDefaults, withGitDefaults, withGitInfo, type GitInfo } from "./sync.js";
 import { syncRoot, translateJobPaths } from "./paths.js";
 import { applyBundlePermissions } from "./bundle-permissions.js";
 import { fixPermissions } from "./permissions.js";
@@ -30,6 +30,8 @@ export interface ValidateInput extends VariableInputs {
   readonly target?: string;
   /** Add the `__locations` block (`validate --include-locations`, see locations.ts). */
   readonly includeLocations?: boolean;
+  /** The commit being deployed (`bundle.git`); absent when the source is not a known commit. */
+  readonly git?: GitInfo;
 }
 
 export interface ValidateResult {
@@ -60,8 +62,15 @@ export function validateBundle(input: ValidateInput): ValidateResult {
   const targeted = applyTarget(typed.value as DMap, input.target);
   diagnostics.push(...targeted.diagnostics);
   if (targeted.config === undefined) return { config: undefined, diagnostics };
-  let config: DMap = syncDefaults(targeted.config);
-  const stop = (): ValidateResult => ({ config: toPlain(input.includeLocations === true ? withEntry(config, "__locations", fromPlain(buildLocations(config))) : config), diagnostics });
+  let config: DMap = withGitInfo(syncDefaults(targeted.config), input.git);
+  const stop = (): ValidateResult => ({
+    config: toPlain(
+      input.includeLocations === true
+        ? withEntry(config, "__locations", fromPlain(buildLocations(config)))
+        : config,
+    ),
+    diagnostics,
+  });
   diagnostics.push(...checkAuthInterpolation(config));
   if (hasErrors(diagnostics)) return stop();
   const vars = setVariables(config, input);
@@ -81,14 +90,20 @@ export function validateBundle(input: ValidateInput): ValidateResult {
   const normalized = normalizeConfig(config, input.schema, { unknown: "keep" });
   diagnostics.push(...normalized.diagnostics);
   // Keyed merging runs after interpolation: `new_cluster: ${var.c}` in a target merges with the root's map.
-  const shared = applyBundlePermissions(applyJobDefaults(applyRunAs(applyPresets(mergeJobElements(normalized.value as DMap)))));
+  const shared = applyBundlePermissions(
+    applyJobDefaults(applyRunAs(applyPresets(mergeJobElements(normalized.value as DMap)))),
+  );
   diagnostics.push(...shared.diagnostics);
   config = fixPermissions(shared.config, input.currentUser);
   // bundle_root_path is computed, not a schema field users may set.
   config = withGitDefaults(config);
   diagnostics.push(...checkTerraformOnlyRefs(config));
   if (hasErrors(diagnostics)) return stop();
-  const paths = translateJobPaths(config, { source: input.source, filePath: workspacePath(config, "file_path") ?? "", syncRoot: syncRoot(config) });
+  const paths = translateJobPaths(config, {
+    source: input.source,
+    filePath: workspacePath(config, "file_path") ?? "",
+    syncRoot: syncRoot(config),
+  });
   config = paths.config;
   diagnostics.push(...paths.diagnostics);
   if (hasErrors(diagnostics)) return stop();

@@ -38,6 +38,32 @@ export function createGithubSourceFetcher(
     privateKey: app.privateKey,
     request: octokitRequest.defaults({ baseUrl: base, request: { fetch: fetchImpl } }),
   });
+  const installations = new Map<string, number>();
+  /**
+   * The App's installation on a repository, for requests that carry none (a promotion or a rollback
+   * deploys a recorded commit, not a delivery): `GET /repos/{owner}/{repo}/installation` with the App JWT.
+   */
+  async function installationOf(repository: string): Promise<number> {
+    const known = installations.get(repository);
+    if (known !== undefined) return known;
+    const { token: jwt } = await auth({ type: "app" });
+    const res = await fetchImpl(`${base}/repos/${repository}/installation`, {
+      headers: {
+        authorization: `Bearer ${jwt}`,
+        accept: "application/vnd.github+json",
+        "x-github-api-version": "2022-11-28",
+      },
+    });
+    if (!res.ok) {
+      await res.body?.cancel();
+      throw failure(res.status, "installation lookup (is the GitHub App installed on the repository?)");
+    }
+    const { id } = (await res.json()) as { id?: unknown };
+    if (typeof id !== "number")
+      throw new UpstreamError("GitHub sent no installation id", { code: "GITHUB_UNAVAILABLE" });
+    installations.set(repository, id);
+    return id;
+  }
   async function get(
     repository: string,
     installationId: number | undefined,
@@ -46,12 +72,8 @@ export function createGithubSourceFetcher(
   ): Promise<Response> {
     if (!REPO.test(repository))
       throw new ValidationError("Invalid repository name", { code: "SOURCE_UNAVAILABLE" });
-    if (installationId === undefined) {
-      throw new ValidationError("The delivery names no GitHub App installation", {
-        code: "SOURCE_UNAVAILABLE",
-      });
-    }
-    const { token } = await auth({ type: "installation", installationId });
+    const installation = installationId ?? (await installationOf(repository));
+    const { token } = await auth({ type: "installation", installationId: installation });
     const res = await fetchImpl(`${base}/repos/${repository}/${path}`, {
       headers: {
         authorization: `token ${token}`,

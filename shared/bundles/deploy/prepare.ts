@@ -6,6 +6,7 @@ import { validateWithLookups } from "../lookup-driver.js";
 import { createRestLookups } from "../lookup-rest.js";
 import type { PreparedSchema } from "../schema.js";
 import type { BundleSource } from "../source.js";
+import type { GitInfo } from "../sync.js";
 import type { CurrentUser } from "../workspace.js";
 import { collectFiles, type LocalFile, type LocalTree } from "./fileset.js";
 import { BundleDeployError } from "./errors.js";
@@ -24,6 +25,8 @@ export interface PrepareInput {
   readonly target?: string;
   readonly vars?: readonly string[];
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The commit being deployed, written to `bundle.git` and so to the deployment's metadata.json. */
+  readonly git?: GitInfo;
 }
 
 export type Prepared =
@@ -66,6 +69,7 @@ export async function prepareDeploy(
       ...(input.target === undefined ? {} : { target: input.target }),
       ...(input.vars === undefined ? {} : { vars: input.vars }),
       ...(input.env === undefined ? {} : { env: input.env }),
+      ...(input.git === undefined ? {} : { git: input.git }),
     },
     createRestLookups(client.rest),
   );

@@ -53,7 +53,14 @@ const invalid = (diagnostics: Diagnostics, root: string) => ({
 export function createBundleDeployActivities(deps: BundleDeployDeps) {
   async function open(input: DeployBundleInput) {
     const dir = join(await deps.sources.open(input.snapshot), input.root);
-    return { source: nodeSource(dir), tree: nodeTree(dir), schema: deps.schema, target: input.target };
+    return {
+      source: nodeSource(dir),
+      tree: nodeTree(dir),
+      schema: deps.schema,
+      target: input.target,
+      // The tarball has no .git: the commit comes from the request, so metadata.json and lineage name it.
+      git: { commit: input.sha, originUrl: `https://github.com/${input.repository}.git` },
+    };
   }
   return {
     /** Reads only: validation and the plan against the deployed (refreshed) state, for the in_progress report. */

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createGithubSourceFetcher } from "../../../shared/github/source-fetcher.js";
 import { extractTarball } from "../../../shared/github/tarball.js";
 import { startGithubStandIn, type StandIn } from "../../../local/github/standin.js";
+import { LOCAL_INSTALLATION_ID } from "../../../local/github/standin-routes.js";
 import { scratchRepo, type ScratchRepo } from "./fixtures.js";
 
 /** The production fetcher (a real App JWT through @octokit/auth-app) against the local GitHub stand-in. */
@@ -46,14 +47,18 @@ describe("createGithubSourceFetcher", () => {
     ]);
   });
 
-  it("refuses inputs that could address another path, and deliveries without an installation", async () => {
+  it("finds the App's installation on the repository when the request names none (promotions)", async () => {
+    const dest = join(repo.work, "snap-no-installation");
+    await extractTarball(await fetcher().tarball("acme/ml", undefined, shas[1] ?? ""), dest);
+    expect(readFileSync(join(dest, "bundles/churn/job.yml"), "utf8")).toBe("x: 1\n");
+    expect([...standIn.state.tokens.values()].map((t) => t.installationId)).toContain(LOCAL_INSTALLATION_ID);
+  });
+
+  it("refuses inputs that could address another path", async () => {
     await expect(fetcher().tarball("acme/ml/../x", 7, shas[1] ?? "")).rejects.toMatchObject({
       code: "SOURCE_UNAVAILABLE",
     });
     await expect(fetcher().tarball("acme/ml", 7, "HEAD")).rejects.toMatchObject({
-      code: "SOURCE_UNAVAILABLE",
-    });
-    await expect(fetcher().tarball("acme/ml", undefined, shas[1] ?? "")).rejects.toMatchObject({
       code: "SOURCE_UNAVAILABLE",
     });
   });
