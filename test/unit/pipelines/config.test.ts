@@ -51,7 +51,8 @@ describe("the churn bundle's sidecar config", () => {
       marker_settle: 5,
       dedupe_window: 86_400,
     });
-    expect(config.landing[1]?.marker_settle).toBe(10);
+    // Default marker settle where the trigger gives none.
+    expect(config.landing.find((t) => t.name === "customers-dev")?.marker_settle).toBe(10);
     expect(config.steps.train).toEqual({ job: "train", timeout: 7_200 });
     expect(config.gate.required_metrics).toEqual(["eval_roc_auc", "eval_f1"]);
     expect(config.models.local).toBe("main.ml_local.churn");
