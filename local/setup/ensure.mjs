@@ -7,6 +7,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { mergeLocalSettings } from "./local-settings.mjs";
 import { ensureStackVenv, ensureVenv, venvPaths } from "./venv.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -114,11 +115,23 @@ try {
 }
 // --- end of Python dev tools ---------------------------------------------------------------------------------
 
-// The local host reads local.settings.json like func does; start from the sample, never overwrite edits.
+// The local host reads local.settings.json like func does; start from the sample, never overwrite edits
+// (settings a newer sample adds are merged in: local-settings.mjs).
 const localSettings = join(root, "local.settings.json");
+const sampleText = readFileSync(join(root, "local.settings.sample.json"), "utf8");
 if (!existsSync(localSettings)) {
-  writeFileSync(localSettings, readFileSync(join(root, "local.settings.sample.json")));
+  writeFileSync(localSettings, sampleText);
   process.stdout.write("setup: wrote local.settings.json from local.settings.sample.json\n");
+} else {
+  try {
+    const merged = mergeLocalSettings(readFileSync(localSettings, "utf8"), sampleText);
+    if (merged !== undefined) {
+      writeFileSync(localSettings, merged.text);
+      process.stdout.write(`setup: added ${merged.added.join(", ")} to local.settings.json from the sample\n`);
+    }
+  } catch (err) {
+    process.stdout.write(`setup: notice: local.settings.json is not valid JSON (${err.message}); left as it is\n`);
+  }
 }
 
 // tsc is incremental (dist/.tsbuildinfo), so an unchanged tree builds in a second or two.
