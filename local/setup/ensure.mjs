@@ -127,12 +127,20 @@ if (!existsSync(localSettings)) {
     const merged = mergeLocalSettings(readFileSync(localSettings, "utf8"), sampleText);
     if (merged !== undefined) {
       writeFileSync(localSettings, merged.text);
-      process.stdout.write(`setup: added ${merged.added.join(", ")} to local.settings.json from the sample\n`);
+      process.stdout.write(
+        `setup: added ${merged.added.join(", ")} to local.settings.json from the sample\n`,
+      );
     }
   } catch (err) {
-    process.stdout.write(`setup: notice: local.settings.json is not valid JSON (${err.message}); left as it is\n`);
+    process.stdout.write(
+      `setup: notice: local.settings.json is not valid JSON (${err.message}); left as it is\n`,
+    );
   }
 }
 
 // tsc is incremental (dist/.tsbuildinfo), so an unchanged tree builds in a second or two.
-run(process.execPath, [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"], "building");
+run(
+  process.execPath,
+  [join(root, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.build.json"],
+  "building",
+);

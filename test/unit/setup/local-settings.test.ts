@@ -1,11 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { mergeLocalSettings } from "../../../local/setup/local-settings.mjs";
 
-const sample = JSON.stringify({ IsEncrypted: false, Values: { A: "sample-a", B: "sample-b", C: "sample-c" } });
+const sample = JSON.stringify({
+  IsEncrypted: false,
+  Values: { A: "sample-a", B: "sample-b", C: "sample-c" },
+});
 
 describe("mergeLocalSettings", () => {
   it("adds only the settings the file lacks and keeps every existing value, edited or emptied", () => {
-    const current = JSON.stringify({ IsEncrypted: false, Values: { A: "edited", B: "" }, Host: { CORS: "*" } });
+    const current = JSON.stringify({
+      IsEncrypted: false,
+      Values: { A: "edited", B: "" },
+      Host: { CORS: "*" },
+    });
     const merged = mergeLocalSettings(current, sample);
     expect(merged?.added).toEqual(["C"]);
     expect(JSON.parse(merged?.text ?? "")).toEqual({
