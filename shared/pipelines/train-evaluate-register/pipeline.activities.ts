@@ -30,13 +30,19 @@ export interface PipelineActivityDeps {
   readonly bundlesDir: string;
   readonly workspaceFor: (target: string) => DeploymentClient & RunsClient;
   readonly lakeAt: (location: LakeLocation) => Pick<LakeFiles, "write">;
+  /** Whether run-event callbacks are configured; recorded in the plan so replays see the same answer. */
+  readonly callbacks?: boolean;
 }
 
 /** Side effects of trainEvaluateRegister; all read-only except WriteLineage, which overwrites one file. */
 export function createPipelineActivities(deps: PipelineActivityDeps) {
   return {
-    resolvePipelinePlan: (input: { key: PartitionKey }): ResolvePlanResult =>
-      planFor(loadBundleSidecars(deps.bundlesDir), input.key),
+    resolvePipelinePlan: (input: { key: PartitionKey }): ResolvePlanResult => {
+      const resolved = planFor(loadBundleSidecars(deps.bundlesDir), input.key);
+      return resolved.kind === "ok" && deps.callbacks === true
+        ? { ...resolved, plan: { ...resolved.plan, callbacks: true } }
+        : resolved;
+    },
     resolveDeployment: (input: ResolveDeploymentInput): Promise<DeploymentResult> =>
       resolveDeployment(
         deps.workspaceFor(input.target),

@@ -16,6 +16,11 @@ export interface PipelinePlan {
   readonly model: string;
   readonly registerAlias: string;
   readonly championAlias: string;
+  /**
+   * Databricks completion callbacks reach this app (run-events configured, run index in the lake): the
+   * runJob children then poll only as a rare fallback. Optional: plans recorded before it read as false.
+   */
+  readonly callbacks?: boolean;
 }
 
 /** Finds the bundle whose sidecar declares the landing trigger of the batch. */

@@ -47,6 +47,8 @@ export function* trainEvaluateRegisterOrchestrator(
     ctx.df.setCustomStatus(view);
   };
   show({});
+  // Set from the plan (an activity result), so every replay decides the same.
+  let callbacks = false;
 
   function* runStep(
     step: PipelineStep,
@@ -66,6 +68,7 @@ export function* trainEvaluateRegisterOrchestrator(
       timeoutSeconds,
       pipelineInstanceId: id,
       watchParent: true,
+      ...(callbacks ? { callbacks: true } : {}),
     };
     const result = (yield ctx.df.callSubOrchestrator(RUN_JOB_ORCHESTRATION, child, childId)) as RunJobResult;
     view =
@@ -96,6 +99,7 @@ export function* trainEvaluateRegisterOrchestrator(
     const resolved = yield* callActivity(ctx, ResolvePipelinePlan, { key: input.key });
     if (resolved.kind !== "ok") throw new PipelineStop(resolved.message);
     const { plan } = resolved;
+    callbacks = plan.callbacks === true;
     show({ bundle: plan.bundle, phase: "resolving deployment" });
     const steps = plan.jobs;
     const deployment = yield* callActivity(ctx, ResolveDeployment, {

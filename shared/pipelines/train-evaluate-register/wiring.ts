@@ -30,6 +30,9 @@ export function pipelineActivities(runtime: () => Runtime, bundlesDir: string): 
       bundlesDir,
       workspaceFor: (target) => runtime().workspaces.clientFor(target),
       lakeAt: (location) => runtime().lake.at(location),
+      // A callback can only find its watcher through the run index, which lives in ORCHESTRATOR_LAKE.
+      callbacks:
+        runtime().config.runEvents.auth !== undefined && runtime().config.lake.orchestrator !== undefined,
     });
   const runJob = () => {
     const { lake, config, workspaces } = runtime();

@@ -113,6 +113,25 @@ describe("ResolvePipelinePlan", () => {
     });
     expect(planFor(sidecars, { ...key, account: "elsewhere" }).kind).toBe("unknownTrigger");
   });
+
+  it("records in the plan whether completion callbacks are configured", () => {
+    const activities = (callbacks?: boolean) =>
+      createPipelineActivities({
+        bundlesDir: join(import.meta.dirname, "..", "..", "..", "..", "bundles"),
+        workspaceFor: () => {
+          throw new Error("not used");
+        },
+        lakeAt: () => {
+          throw new Error("not used");
+        },
+        ...(callbacks === undefined ? {} : { callbacks }),
+      });
+    const planOf = (r: ReturnType<ReturnType<typeof activities>["resolvePipelinePlan"]>) =>
+      r.kind === "ok" ? r.plan : undefined;
+    expect(planOf(activities(true).resolvePipelinePlan({ key }))?.callbacks).toBe(true);
+    expect(planOf(activities(false).resolvePipelinePlan({ key }))?.callbacks).toBeUndefined();
+    expect(planOf(activities().resolvePipelinePlan({ key }))?.callbacks).toBeUndefined();
+  });
 });
 
 describe("FindTrainRun and WriteLineage", () => {

@@ -93,6 +93,13 @@ describe("trainEvaluateRegister", () => {
     expect(gated).toBeLessThan(registering);
   });
 
+  it("asks its runJob children to rely on completion callbacks only when the plan says they are configured", async () => {
+    const polling = subOrchestrations((await world().run()).steps);
+    expect(polling.map((c) => c.input["callbacks"])).toEqual([undefined, undefined, undefined]);
+    const called = subOrchestrations((await world({ plan: { ...plan, callbacks: true } }).run()).steps);
+    expect(called.map((c) => c.input["callbacks"])).toEqual([true, true, true]);
+  });
+
   it("ends rejected, with the reasons, when a threshold fails; register never runs", async () => {
     const w = world({ evaluated: { eval_roc_auc: 0.61, eval_f1: 0.7 } });
     const run = await w.run();
