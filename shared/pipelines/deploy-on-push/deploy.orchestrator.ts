@@ -5,6 +5,7 @@ import type { BundleChanges } from "../../github/changed-bundles.js";
 import type { DeployRequest } from "../../github/deploy-request.js";
 import { DEPLOY_COMMIT, type DeployCommitInput, type DeployCommitOutput } from "./deploy-commit.contracts.js";
 import { PrepareSource } from "./deploy.contracts.js";
+import { reportDeploy } from "./report.orchestrator.js";
 
 /** One bundle's result, recorded in the orchestration output. */
 export type BundleResult = { readonly bundle: string } & DeployCommitOutput;
@@ -78,6 +79,20 @@ export function* deployOnPushOrchestrator(
     invalid: changes.invalid,
     removed: changes.removed,
   };
+  // A changed folder that is not a valid bundle gets a failed check naming the reason; nothing deploys.
+  for (const { root, reason } of changes.invalid) {
+    const bundle = root.split("/").filter(Boolean).at(-1) ?? root;
+    yield* reportDeploy(ctx, {
+      repository: request.repository.fullName,
+      ...(request.installationId === undefined ? {} : { installationId: request.installationId }),
+      sha: request.sha,
+      target: request.target,
+      bundle,
+      phase: "failure",
+      message: `${root} is not a valid bundle: ${reason}`,
+      correlationId: `${ctx.df.instanceId}:invalid:${bundle}`,
+    });
+  }
   if (changes.changed.length === 0) {
     log.info("push changes no bundle");
     return { kind: "nothing_to_deploy", ...base };

@@ -296,7 +296,7 @@ describe("DeployCommit orchestration", () => {
 });
 
 describe("DeployOnPush orchestration", () => {
-  it("records a push that changes no bundle and deploys nothing", async () => {
+  it("records a push that changes no bundle, deploys nothing, and fails the check of an invalid bundle folder", async () => {
     const request: DeployRequest = {
       deliveryId: "d-1",
       trigger: "push",
@@ -309,13 +309,17 @@ describe("DeployOnPush orchestration", () => {
       receivedAt: START,
     };
     const invalid = [{ root: "bundles/notes", reason: "no databricks.yml in the bundle folder" }];
+    const reports: ReportDeployInput[] = [];
     const result = await runOrchestration(deployOnPushOrchestrator, {
       input: request,
-      activities: fake(PrepareSource, () => ({
-        snapshot: "s",
-        changes: { changed: [], unchanged: ["churn"], invalid, removed: ["bundles/gone"] },
-        roots: { churn: "bundles/churn" },
-      })),
+      activities: {
+        ...fake(PrepareSource, () => ({
+          snapshot: "s",
+          changes: { changed: [], unchanged: ["churn"], invalid, removed: ["bundles/gone"] },
+          roots: { churn: "bundles/churn" },
+        })),
+        ...reporting(reports),
+      },
     });
     expect(result.output).toEqual({
       kind: "nothing_to_deploy",
@@ -325,5 +329,14 @@ describe("DeployOnPush orchestration", () => {
       removed: ["bundles/gone"],
     });
     expect(names(result.steps)).toEqual(["PrepareSource"]);
+    expect(reports).toEqual([
+      expect.objectContaining({
+        bundle: "notes",
+        target: "staging",
+        sha: "1".repeat(40),
+        phase: "failure",
+        message: "bundles/notes is not a valid bundle: no databricks.yml in the bundle folder",
+      }),
+    ]);
   });
 });
