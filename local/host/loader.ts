@@ -84,6 +84,9 @@ export async function loadApp(appDirInput: string, port: number): Promise<Loaded
   const hostJson = existsSync(hostJsonPath) ? asRecord(resolveAppSettings(readJson(hostJsonPath))) : {};
   process.env.WEBSITE_HOSTNAME = `127.0.0.1:${port}`;
   process.env.FUNCTIONS_WORKER_RUNTIME ??= "node";
+  // This host never runs in Azure, so there is no managed identity: keep DefaultAzureCredential to the
+  // developer chain (Azure CLI, azd, ...) so it can never probe the IMDS address 169.254.169.254.
+  process.env.AZURE_TOKEN_CREDENTIALS ??= "dev";
 
   const registry = new Registry();
   const endCapture = beginCapture(registry);
