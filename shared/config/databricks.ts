@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineGroup, setting } from "./setting.js";
+import { defineGroup, jsonSetting, setting } from "./setting.js";
 
 /** How the app authenticates to one workspace; see {@link databricksSettings}. */
 export type WorkspaceAuthKind = "entra" | "oauth" | "pat";
@@ -18,25 +18,15 @@ const workspaceSchema = z
   .strict();
 
 /** Target name (or `*` for every other target) → the workspace its jobs and models live in. */
-const workspacesJson = z
-  .string()
-  .transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: "custom", message: "must be JSON" });
-      return z.NEVER;
-    }
-  })
-  .pipe(
-    z.record(
-      z.string().regex(/^(\*|[A-Za-z0-9_-]+)$/, { error: "keys must be target names or *" }),
-      workspaceSchema,
-      {
-        error: 'must be an object like {"staging":{"host":"https://adb-1.2.azuredatabricks.net"}}',
-      },
-    ),
-  );
+const workspacesJson = jsonSetting(
+  z.record(
+    z.string().regex(/^(\*|[A-Za-z0-9_-]+)$/, { error: "keys must be target names or *" }),
+    workspaceSchema,
+    {
+      error: 'must be an object like {"staging":{"host":"https://adb-1.2.azuredatabricks.net"}}',
+    },
+  ),
+);
 
 /** One workspace as the runtime needs it. */
 export interface WorkspaceSetting {

@@ -1,21 +1,11 @@
 import { z } from "zod";
 import { routingConfigSchema } from "../github/routing-config.js";
-import { defineGroup, setting } from "./setting.js";
+import { defineGroup, jsonSetting, setting } from "./setting.js";
 
 // Long enough that guessing is hopeless; GitHub itself accepts any length, so the floor is ours.
 const webhookSecret = z.string().min(16, { error: "must be at least 16 characters" });
 
-const routingJson = z
-  .string()
-  .transform((text, ctx) => {
-    try {
-      return JSON.parse(text) as unknown;
-    } catch {
-      ctx.addIssue({ code: "custom", message: "must be JSON" });
-      return z.NEVER;
-    }
-  })
-  .pipe(routingConfigSchema);
+const routingJson = jsonSetting(routingConfigSchema);
 
 // App settings often hold a PEM with its line breaks escaped as \n (one-line fields); both forms work.
 const privateKey = z

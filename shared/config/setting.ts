@@ -37,3 +37,21 @@ export function defineGroup<S extends z.ZodRawShape, T>(
 ): SettingGroup<S, T> {
   return { title, shape, read };
 }
+
+/**
+ * A setting holding JSON text (app settings are strings), parsed and then checked by `schema`; a value
+ * that is not JSON fails with "must be JSON" instead of a parser message that could echo the value.
+ */
+export function jsonSetting<T extends z.ZodType>(schema: T) {
+  return z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must be JSON" });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+}
