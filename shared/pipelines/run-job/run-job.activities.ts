@@ -1,7 +1,6 @@
 import { classifyRun } from "../../databricks/classify-run.js";
-import { DatabricksError } from "../../databricks/errors.js";
 import type { JobsApi } from "../../databricks/jobs.js";
-import { UpstreamError } from "../../errors/taxonomy.js";
+import { databricksRefusal as refusal } from "./refusal.js";
 import { runIdempotencyToken } from "./idempotency.js";
 import type { JobRunState, RunRef, SubmitJobRunInput } from "./run-job.contracts.js";
 import type { RunIndex } from "./run-index.js";
@@ -13,20 +12,6 @@ export interface RunJobActivityDeps {
   readonly jobsFor: (target: string) => RunJobsApi;
   /** Where completion callbacks look up the watcher of a run (ADR 0021); without it only polling works. */
   readonly runIndex?: Pick<RunIndex, "record">;
-}
-
-/**
- * Databricks refusals that retrying cannot fix (unknown job, bad parameters, no permission) become
- * non-retryable AppErrors, which reach the orchestrator as data; 429/5xx and network errors are thrown
- * as they are, for the activity's retry policy.
- */
-function refusal(action: string, err: unknown): unknown {
-  if (!(err instanceof DatabricksError) || err.retryable) return err;
-  return new UpstreamError(`Databricks refused ${action}: ${err.errorCode} ${err.message}`, {
-    code: `DATABRICKS_${err.errorCode.toUpperCase().replace(/[^A-Z0-9]+/g, "_")}`,
-    retryable: false,
-    cause: err,
-  });
 }
 
 /** Side effects of `runJob`; each is safe to repeat (run-now carries its idempotency token). */

@@ -53,6 +53,11 @@ export type RunJobResult =
       readonly polls: number;
       /** True when the step timeout passed and this orchestration canceled the run. */
       readonly stepTimedOut: boolean;
+      /**
+       * Set when Databricks refused a call on the run (runs/get or cancel: permission, run deleted), with
+       * its code: after a refused runs/get the outcome is `internalError` and the run may still be going.
+       */
+      readonly refused?: { readonly action: "get" | "cancel"; readonly code: string };
     }
   | { readonly kind: "notStarted"; readonly code: string; readonly message: string };
 

@@ -4,17 +4,29 @@ import { callActivity } from "../../durable/call-activity.js";
 import { orchestrationLogger } from "../../durable/orchestration-logger.js";
 import { ABANDONED_STATUSES, GetOrchestrationStatus } from "./parent-watch.contracts.js";
 import { FIRST_POLL_SECONDS, nextPollDelay, POLLS_PER_EXECUTION } from "./backoff.js";
+import { cancelRun, readRun } from "./refusable.orchestrator.js";
 import {
-  CancelJobRun,
-  GetJobRun,
   RUN_STATE_CHANGED_EVENT,
   SubmitJobRun,
   type RunJobInput,
   type RunJobResult,
   type RunWatch,
+  type TerminalOutcome,
 } from "./run-job.contracts.js";
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+type Ended = Extract<RunJobResult, { kind: "run" }>;
+const ended = (
+  runId: string,
+  runPageUrl: string | null,
+  polls: number,
+  outcome: TerminalOutcome,
+  stateMessage: string | null,
+): Ended => ({ kind: "run", outcome, runId, runPageUrl, stateMessage, polls, stepTimedOut: false });
+/** A cancel Databricks refused is recorded on the result; the outcome stays what the watcher decided. */
+const refusedCancel = (refusal: ActivityError | null): Partial<Ended> =>
+  refusal === null ? {} : { refused: { action: "cancel", code: refusal.code } };
 
 /**
  * Runs one bundle job to its end as a sub-orchestration: run-now (idempotent per pipeline, step and
@@ -74,7 +86,13 @@ export function* runJobOrchestrator(
       if ((yield ctx.df.Task.any([wake, timer])) === wake) timer.cancel();
     }
     if (wake.isCompleted) wake = undefined;
-    const run = yield* callActivity(ctx, GetJobRun, { target: input.target, runId: watch.runId });
+    const run = yield* readRun(ctx, { target: input.target, runId: watch.runId });
+    if (run instanceof ActivityError) {
+      log.warn("run can no longer be read", { runId: watch.runId, code: run.code });
+      const { runId, runPageUrl, polls } = watch;
+      const refused = { action: "get" as const, code: run.code };
+      return { ...ended(runId, runPageUrl, polls, "internalError", run.message), refused };
+    }
     watch = {
       ...watch,
       polls: watch.polls + 1,
@@ -91,15 +109,7 @@ export function* runJobOrchestrator(
     const { runId, runPageUrl, polls } = watch;
     if (run.outcome !== "running") {
       log.info("run ended", { runId, outcome: run.outcome });
-      return {
-        kind: "run",
-        outcome: run.outcome,
-        runId,
-        runPageUrl,
-        stateMessage: run.stateMessage,
-        polls,
-        stepTimedOut: false,
-      };
+      return ended(runId, runPageUrl, polls, run.outcome, run.stateMessage);
     }
     if (input.watchParent === true) {
       const parent = yield* callActivity(ctx, GetOrchestrationStatus, {
@@ -107,31 +117,16 @@ export function* runJobOrchestrator(
       });
       if (parent.runtimeStatus !== null && ABANDONED_STATUSES.has(parent.runtimeStatus)) {
         log.warn("pipeline ended; canceling the run", { runId, parent: parent.runtimeStatus });
-        yield* callActivity(ctx, CancelJobRun, { target: input.target, runId });
+        const refusal = yield* cancelRun(ctx, { target: input.target, runId });
         const stateMessage = `canceled: pipeline ${input.pipelineInstanceId} is ${parent.runtimeStatus}`;
-        return {
-          kind: "run",
-          outcome: "canceled",
-          runId,
-          runPageUrl,
-          stateMessage,
-          polls,
-          stepTimedOut: false,
-        };
+        return { ...ended(runId, runPageUrl, polls, "canceled", stateMessage), ...refusedCancel(refusal) };
       }
     }
     if (nowMs() >= deadlineMs) {
       log.warn("step timed out; canceling the run", { runId });
-      yield* callActivity(ctx, CancelJobRun, { target: input.target, runId });
-      return {
-        kind: "run",
-        outcome: "timedOut",
-        runId,
-        runPageUrl,
-        stateMessage: run.stateMessage,
-        polls,
-        stepTimedOut: true,
-      };
+      const refusal = yield* cancelRun(ctx, { target: input.target, runId });
+      const result = ended(runId, runPageUrl, polls, "timedOut", run.stateMessage);
+      return { ...result, stepTimedOut: true, ...refusedCancel(refusal) };
     }
   }
 }

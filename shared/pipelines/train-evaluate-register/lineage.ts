@@ -58,9 +58,11 @@ export function lineageManifest(
   };
 }
 
+/** A path of the landing filesystem as the abfss URL jobs read (literal: the jobs do not URL-decode). */
+export const lakeUrl = (key: PartitionKey, path: string) =>
+  `abfss://${key.filesystem}@${key.account}.dfs.core.windows.net/${path}`;
+
 /** The train job's `input_paths`: the batch's files as abfss URLs, comma-separated (bundles/churn/README.md). */
 export function inputPaths(key: PartitionKey, batch: Batch): string {
-  return batch.files
-    .map((f) => `abfss://${key.filesystem}@${key.account}.dfs.core.windows.net/${f.path}`)
-    .join(",");
+  return batch.files.map((f) => lakeUrl(key, f.path)).join(",");
 }

@@ -3,6 +3,7 @@ import { RetryPolicies } from "../../durable/retry-policies.js";
 import type { GateConfig, StepName } from "../config/schema.js";
 import type { PartitionKey } from "../landing/debounce.js";
 import type { LineageManifest } from "./lineage.js";
+import type { VersionLineage } from "./version-tags.js";
 
 export { PIPELINE_ORCHESTRATION } from "../landing/landing.contracts.js";
 export type { LandingPipelineInput as PipelineInput } from "../landing/landing.contracts.js";
@@ -79,6 +80,19 @@ export interface FindRegisteredInput extends ModelRef {
   readonly runId: string;
 }
 
+export interface TagVersionInput extends ModelRef {
+  readonly version: string;
+  /** The train run the version was registered from (Unity Catalog models are tagged there). */
+  readonly runId: string;
+  readonly lineage: VersionLineage;
+}
+
+/** Where the lineage tags went: the version itself, or its run where the registry has no version tags. */
+export interface TagVersionResult {
+  readonly on: "version" | "run";
+  readonly tags: Readonly<Record<string, string>>;
+}
+
 export interface WriteLineageInput {
   readonly key: PartitionKey;
   readonly instanceId: string;
@@ -114,4 +128,11 @@ export const FindRegisteredVersion = defineActivity<FindRegisteredInput, { reado
 /** Writes `_orchestrator/runs/<instanceId>.json` next to the landed data; returns its path. */
 export const WriteLineage = defineActivity<WriteLineageInput, { readonly path: string }>("WriteLineage", {
   retry: RetryPolicies.transient,
+});
+/**
+ * Tags a registered version with the pipeline's lineage (serial, data count/digest, manifest URL,
+ * orchestration id, commit): ADR 0025. Setting a tag to the same value again is harmless, so safe to repeat.
+ */
+export const TagModelVersion = defineActivity<TagVersionInput, TagVersionResult>("TagModelVersion", {
+  retry: RetryPolicies.databricks,
 });

@@ -14,7 +14,9 @@ export type StepState =
   | "timedOut"
   | "skipped"
   | "internalError"
-  | "notStarted";
+  | "notStarted"
+  /** Databricks refused reading the run any more (deleted, permission withdrawn): it may still run. */
+  | "lost";
 
 export interface StepView {
   readonly name: PipelineStep;

@@ -11,6 +11,7 @@ import {
   ReadRunMetrics,
   ResolveDeployment,
   ResolvePipelinePlan,
+  TagModelVersion,
   WriteLineage,
 } from "./pipeline.contracts.js";
 
@@ -64,6 +65,10 @@ export function pipelineActivities(runtime: () => Runtime, bundlesDir: string): 
     {
       name: FindRegisteredVersion.name,
       handler: implement(FindRegisteredVersion, (i) => pipeline().findRegisteredVersion(i)),
+    },
+    {
+      name: TagModelVersion.name,
+      handler: implement(TagModelVersion, (i) => pipeline().tagModelVersion(i)),
     },
     { name: WriteLineage.name, handler: implement(WriteLineage, (i) => pipeline().writeLineage(i)) },
   ];

@@ -42,6 +42,7 @@ describe("trainEvaluateRegister", () => {
       "activity:ReadRunMetrics",
       "subOrchestration:runJob",
       "activity:FindRegisteredVersion",
+      "activity:TagModelVersion",
       "activity:WriteLineage",
     ]);
     const children = subOrchestrations(run.steps);

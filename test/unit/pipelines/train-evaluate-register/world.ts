@@ -10,9 +10,11 @@ import {
   ReadRunMetrics,
   ResolveDeployment,
   ResolvePipelinePlan,
+  TagModelVersion,
   WriteLineage,
   type AliasedVersion,
   type DeploymentResult,
+  type TagVersionInput,
   type WriteLineageInput,
 } from "../../../../shared/pipelines/train-evaluate-register/pipeline.contracts.js";
 import { GetOrchestrationStatus } from "../../../../shared/pipelines/run-job/parent-watch.contracts.js";
@@ -89,6 +91,9 @@ export interface WorldOptions {
   champion?: AliasedVersion | null;
   /** What GetOrchestrationStatus answers for the pipeline, poll by poll. */
   parent?: string[];
+  /** Replaces any activity's fake (e.g. one that throws a refusal or a 429). */
+  overrides?: Record<string, (input: never) => unknown>;
+  input?: PipelineInput;
 }
 
 /** A scripted workspace for the pipeline: sidecar, deployment state, three jobs, MLflow, the lake. */
@@ -100,6 +105,7 @@ export function world(options: WorldOptions = {}) {
     register: new FakeJobs(options.jobs?.register ?? [ok]),
   };
   const lineage: WriteLineageInput[] = [];
+  const tagged: TagVersionInput[] = [];
   const parent = [...(options.parent ?? ["Running"])];
   const trainRun: RunMetrics = { runId: "mlrun-1", metrics: { holdout_rows: 500 } };
   const deployment: DeploymentResult = options.deployment ?? {
@@ -124,10 +130,15 @@ export function world(options: WorldOptions = {}) {
       metrics: { ...trainRun.metrics, ...(options.evaluated ?? { eval_roc_auc: 0.86, eval_f1: 0.71 }) },
     })),
     ...fake(FindRegisteredVersion, ({ runId }) => (runId === trainRun.runId ? { version: "3" } : null)),
+    ...fake(TagModelVersion, (i) => {
+      tagged.push(i);
+      return { on: "run" as const, tags: {} };
+    }),
     ...fake(WriteLineage, (i) => {
       lineage.push(i);
       return { path: `_orchestrator/runs/${i.instanceId}.json` };
     }),
+    ...options.overrides,
   };
   const runJob = async (child: RunJobInput, childId: string | undefined) => {
     const step = child.step as keyof typeof jobs;
@@ -147,9 +158,10 @@ export function world(options: WorldOptions = {}) {
   return {
     jobs,
     lineage,
+    tagged,
     run: () =>
       runOrchestration(trainEvaluateRegisterOrchestrator, {
-        input,
+        input: options.input ?? input,
         instanceId,
         activities,
         subOrchestrations: { runJob: runJob },
