@@ -1,6 +1,7 @@
+import { app } from "@azure/functions";
 import * as df from "durable-functions";
 import { loadConfig } from "../shared/config/load.js";
-import { durableStarter } from "../shared/durable/start-once.js";
+import { lazyDurableStarter } from "../shared/durable/start-once.js";
 import { webhookSettingsFrom } from "../shared/github/webhook-settings.js";
 import { createGithubWebhookHandler } from "../shared/github/webhook.handler.js";
 import { DEPLOY_ON_PUSH } from "../shared/pipelines/deploy-on-push/deploy.contracts.js";
@@ -13,9 +14,17 @@ const handle = createGithubWebhookHandler({
   logger: (context) => createLogger({ sink: invocationSink(context) }),
 });
 
-df.app.client.http("githubWebhook", {
+// app.http with the durable client input instead of df.app.client.http, which builds a client for
+// every delivery: the client is made only when a delivery starts a deploy (lazyDurableStarter).
+app.http("githubWebhook", {
   route: "github/webhook",
   methods: ["POST"],
   authLevel: "anonymous",
-  handler: (request, client, context) => handle(request, context, durableStarter(client)),
+  extraInputs: [df.input.durableClient()],
+  handler: (request, context) =>
+    handle(
+      request,
+      context,
+      lazyDurableStarter(() => df.getClient(context)),
+    ),
 });

@@ -52,3 +52,18 @@ export function durableStarter(client: StartClient): OrchestrationStarter {
     startOnce: (orchestrator, instanceId, input) => startOnce(client, orchestrator, instanceId, input),
   };
 }
+
+/**
+ * An {@link OrchestrationStarter} that asks for its client only when a start is requested, once per
+ * starter. Most webhook deliveries start nothing (pings, pushes no route deploys, rejected ones), and
+ * durable-functions' client validates every management URL and builds an HTTP client on creation: about
+ * a tenth of the webhook's CPU per delivery in `npm run bench:ingress` (#6, docs/benchmarks.md).
+ */
+export function lazyDurableStarter(client: () => StartClient): OrchestrationStarter {
+  let made: StartClient | undefined;
+  return {
+    // async, so a client that cannot be built is a rejected start like any other start failure.
+    startOnce: async (orchestrator, instanceId, input) =>
+      startOnce((made ??= client()), orchestrator, instanceId, input),
+  };
+}
