@@ -60,7 +60,10 @@ export interface EngineOptions {
 
 /** What the shell needs from the durable engine. */
 export interface DurableBackend {
-  /** Value the shell puts into `inputData` for a `durableClient` binding. */
+  /**
+   * Value the shell puts into `inputData` for a `durableClient` binding. Read once: it must stay the same
+   * while the engine runs (it names the host's URLs, task hub and system key, all fixed at start).
+   */
   clientBindingValue(): Record<string, unknown>;
   /**
    * Serves the Durable HTTP API. `request.url.pathname` starts with `/runtime/webhooks/durabletask/`

@@ -24,6 +24,8 @@ export function decodeTypedData(data: RpcTypedData | null | undefined): unknown 
  */
 export class Invoker implements FunctionRunner {
   #durable: DurableBackend | undefined;
+  /** The durableClient binding as JSON, made once per backend: it is fixed while the engine runs. */
+  #clientBinding: string | undefined;
   readonly appHookData: Record<string, unknown> = {};
 
   constructor(
@@ -33,6 +35,7 @@ export class Invoker implements FunctionRunner {
 
   setDurableBackend(backend: DurableBackend | undefined): void {
     this.#durable = backend;
+    this.#clientBinding = undefined;
   }
 
   functionsOfType(triggerType: string): string[] {
@@ -63,7 +66,8 @@ export class Invoker implements FunctionRunner {
       if (binding.type === fn.triggerType) inputs.push({ name, data: trigger });
       else if (binding.type === "durableClient" || binding.type === "orchestrationClient") {
         if (!this.#durable) throw new Error(`Function "${fn.name}" needs a durable client but no durable engine is running`);
-        inputs.push({ name, data: { string: JSON.stringify(this.#durable.clientBindingValue()) } });
+        this.#clientBinding ??= JSON.stringify(this.#durable.clientBindingValue());
+        inputs.push({ name, data: { string: this.#clientBinding } });
       }
     }
     return inputs;
