@@ -29,21 +29,6 @@ export const GetModelAlias = defineActivity<AliasRef, { readonly version: string
   retry: RetryPolicies.databricks,
 });
 
-export interface CopyModelVersionInput {
-  readonly from: { readonly target: string; readonly model: string; readonly version: string };
-  readonly to: { readonly target: string; readonly model: string };
-}
-
-/**
- * Copies a version into another registered model (separate catalogs per target): creates the model if
- * missing, then a version with the same source artifacts, run id and lineage tags. A retry finds the
- * copy it made before (by its `promoted_from` tag) instead of making a second one.
- */
-export const CopyModelVersion = defineActivity<
-  CopyModelVersionInput,
-  { readonly version: string; readonly created: boolean }
->("CopyModelVersion", { retry: RetryPolicies.databricks });
-
 /** The workspace job id of a bundle's job resource on a target, from the target's deployment state. */
 export const ResolveBundleJob = defineActivity<
   { readonly bundle: string; readonly target: string; readonly job: string },

@@ -1,8 +1,9 @@
 import type { OrchestrationContext, Task } from "durable-functions";
 import { callActivity } from "../../durable/call-activity.js";
 import type { orchestrationLogger } from "../../durable/orchestration-logger.js";
-import { CopyModelVersion, RemoveModelAlias, SetModelAlias, type AliasRef } from "./apply.contracts.js";
+import { RemoveModelAlias, SetModelAlias, type AliasRef } from "./apply.contracts.js";
 import { deployChildId, deployCommit, runSmoke, type Ready } from "./apply-steps.orchestrator.js";
+import { copyVersion } from "./copy.orchestrator.js";
 import type { PromotionInput } from "./promotion.contracts.js";
 
 export type ApplyStep = "deploy" | "copy" | "champion" | "challenger" | "smoke";
@@ -42,7 +43,7 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
  * use separate models, flip champion there, drop challenger in the source model, run the smoke job.
  * Each change pushes its undo first (a failed deploy may have applied part of the plan); on a failure
  * the undo steps run newest first (saga) and the outcome says what was restored and what could not be.
- * The copy has no undo: an extra version changes nothing, and a retry finds and reuses it.
+ * The copy has no undo: an extra version changes nothing, and a later attempt finds and reuses it.
  */
 export function* applyPromotion(
   ctx: OrchestrationContext,
@@ -75,11 +76,7 @@ export function* applyPromotion(
     if (ready.targetModel !== ready.sourceModel) {
       step = "copy";
       ctx.df.setCustomStatus({ step: "promoting", version: ready.version, copyTo: ready.targetModel });
-      const copy = yield* callActivity(ctx, CopyModelVersion, {
-        from: { target: input.from, model: ready.sourceModel, version: ready.version },
-        to: { target: input.to, model: ready.targetModel },
-      });
-      targetVersion = copy.version;
+      targetVersion = yield* copyVersion(ctx, input, ready);
     }
 
     step = "champion";

@@ -10,12 +10,13 @@ import type {
   SendPromotionReminder,
 } from "./promotion.contracts.js";
 import type { ModelRegistry } from "./registry.js";
+import type { CopyRunner } from "./copy-run.js";
 import type { VersionCopier } from "./registry-copy.js";
 import type { SidecarSource } from "./sidecar-source.js";
 
 type Fn<C> = C extends ActivityContract<infer In, infer Out> ? ActivityFn<In, Out> : never;
 
-/** The registry of one target's workspace: reads, aliases and version copies. */
+/** The registry of one target's workspace: reads, aliases and finding version copies. */
 export type TargetRegistry = ModelRegistry & VersionCopier;
 
 /** Where a bundle's job resource landed on a target (its deployment state); null when not deployed. */
@@ -26,6 +27,8 @@ export interface BundleJobs {
 export interface PromotionActivityDeps {
   /** The model lives in a target's workspace: every registry call names the target it concerns. */
   readonly registryFor: (target: string) => TargetRegistry;
+  /** Starts the one-time run that copies a version into a target's model (separate catalogs). */
+  readonly copyRunnerFor: (target: string) => CopyRunner;
   readonly ledger: Ledger;
   readonly sidecar: SidecarSource;
   /** Repositories of the routing setting: the commit's repository when the run carries no tag. */
@@ -40,7 +43,7 @@ export interface PromotionActivityDeps {
  * Preflight, ledger and reminders. Each is safe to run twice: ledger appends are keyed by record id,
  * preflight only reads. The registry-changing activities are in registry.activities.ts.
  */
-export function createPromotionActivities(deps: PromotionActivityDeps) {
+export function createPromotionActivities(deps: Omit<PromotionActivityDeps, "copyRunnerFor">) {
   const { ledger } = deps;
   const preflight: Fn<typeof PreflightPromotion> = async (input) => {
     const config = await deps.sidecar.load(input.bundle);

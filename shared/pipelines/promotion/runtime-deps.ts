@@ -1,6 +1,7 @@
 import { ConfigError } from "../../errors/taxonomy.js";
 import type { Runtime } from "../../runtime/runtime.js";
 import { deployedBundleJobs } from "./bundle-jobs.js";
+import { databricksCopyRunner } from "./copy-run.js";
 import { createLedger } from "./ledger-store.js";
 import type { BundleJobs, PromotionActivityDeps, TargetRegistry } from "./promotion.activities.js";
 import { databricksRegistry } from "./registry.js";
@@ -39,6 +40,7 @@ export function promotionDepsFrom(runtime: Runtime, options: PromotionRuntimeOpt
       }
       return registry;
     },
+    copyRunnerFor: (target) => databricksCopyRunner(runtime.workspaces.clientFor(target)),
     ledger: createLedger(runtime.lake.at(location)),
     sidecar: directorySidecarSource(options.bundlesRoot),
     repositories: runtime.config.github.routing?.repositories ?? [],
@@ -58,6 +60,7 @@ export function lazyPromotionDeps(load: () => PromotionActivityDeps): PromotionA
   const get = () => (deps ??= load());
   return {
     registryFor: (target) => get().registryFor(target),
+    copyRunnerFor: (target) => get().copyRunnerFor(target),
     ledger: {
       read: (model) => get().ledger.read(model),
       appendOnce: (record) => get().ledger.appendOnce(record),

@@ -1,6 +1,7 @@
 import { InvocationContext } from "@azure/functions";
 import { describe, expect, it } from "vitest";
 import * as applyContracts from "../../../../shared/pipelines/promotion/apply.contracts.js";
+import * as copyContracts from "../../../../shared/pipelines/promotion/copy.contracts.js";
 import * as contracts from "../../../../shared/pipelines/promotion/promotion.contracts.js";
 import { promotionActivityTable } from "../../../../shared/pipelines/promotion/activity-table.js";
 import { createLedger } from "../../../../shared/pipelines/promotion/ledger-store.js";
@@ -14,14 +15,13 @@ const registry: TargetRegistry = {
   deleteAlias: () => Promise.resolve(),
   getRun: () => Promise.resolve(null),
   findCopy: () => Promise.resolve(null),
-  ensureModel: () => Promise.resolve(),
-  createVersion: () => Promise.resolve("1"),
 };
 const table = promotionActivityTable({
   registryFor: (target) => {
     seen.push(target);
     return registry;
   },
+  copyRunnerFor: () => ({ submit: () => Promise.resolve("1") }),
   ledger: createLedger({ read: () => Promise.resolve(null), append: () => Promise.resolve() }),
   sidecar: { load: () => Promise.resolve(null) },
   repositories: [],
@@ -35,7 +35,7 @@ const names = (module: Record<string, unknown>) =>
 
 describe("promotion activity table", () => {
   it("covers every activity contract the orchestrations call", () => {
-    const defined = [...names(contracts), ...names(applyContracts)];
+    const defined = [...names(contracts), ...names(applyContracts), ...names(copyContracts)];
     expect(table.map((e) => e.name).sort()).toEqual(defined.sort());
   });
 

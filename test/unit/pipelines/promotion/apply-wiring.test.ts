@@ -85,7 +85,7 @@ describe("promote: deploy, smoke and copy wiring", () => {
   });
 
   it("separate models, copy fails: only the deploy is undone; nothing else had changed", async () => {
-    const w = world({ preflight: cross, throwOn: { activity: "CopyModelVersion" } });
+    const w = world({ preflight: cross, throwOn: { activity: "SubmitModelCopy" } });
     const result = await runOrchestration(promote, { input, activities: w.activities, events: [approve()] });
     expect(result.output).toMatchObject({ kind: "failed", step: "copy", compensated: ["redeploy c3"] });
     expect(w.ledger[0]).toMatchObject({ outcome: "failed", model: "prod.ml.churn", versionAfter: "11" });

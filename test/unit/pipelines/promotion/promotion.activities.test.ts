@@ -5,6 +5,11 @@ import { createLedger, type AppendStore } from "../../../../shared/pipelines/pro
 import { createPromotionActivities } from "../../../../shared/pipelines/promotion/promotion.activities.js";
 import type { TargetRegistry } from "../../../../shared/pipelines/promotion/promotion.activities.js";
 import { createRegistryActivities } from "../../../../shared/pipelines/promotion/registry.activities.js";
+import {
+  copyRunToken,
+  createCopyActivities,
+} from "../../../../shared/pipelines/promotion/copy.activities.js";
+import type { CopyRunRequest } from "../../../../shared/pipelines/promotion/copy-run.js";
 import type { RunInfo, VersionInfo } from "../../../../shared/pipelines/promotion/registry.js";
 import { directorySidecarSource } from "../../../../shared/pipelines/promotion/sidecar-source.js";
 import { entry } from "./world.js";
@@ -25,7 +30,7 @@ function registry(versions: Record<string, VersionInfo>, runs: Record<string, Ru
   ]);
   const calls: string[] = [];
   const targets: string[] = [];
-  const copies = new Map<string, { version: string; tags: Record<string, string> }>();
+  const copies = new Map<string, string>();
   const r: TargetRegistry = {
     getVersion: (_m, v) => Promise.resolve(versions[v] ?? null),
     versionByAlias: (_m, a) => Promise.resolve(aliases.get(a) ?? null),
@@ -40,17 +45,7 @@ function registry(versions: Record<string, VersionInfo>, runs: Record<string, Ru
       return Promise.resolve();
     },
     getRun: (id) => Promise.resolve(runs[id] ?? null),
-    findCopy: (_m, marker) => Promise.resolve(copies.get(marker)?.version ?? null),
-    ensureModel(m) {
-      calls.push(`ensure ${m}`);
-      return Promise.resolve();
-    },
-    createVersion(m, source, runId, tags) {
-      calls.push(`create ${m} from ${source} run ${String(runId)}`);
-      const version = String(20 + copies.size);
-      copies.set(tags.promoted_from ?? "", { version, tags: { ...tags } });
-      return Promise.resolve(version);
-    },
+    findCopy: (_m, marker) => Promise.resolve(copies.get(marker) ?? null),
   };
   const registryFor = (target: string) => {
     targets.push(target);
@@ -74,14 +69,29 @@ function activities(versions: Record<string, VersionInfo> = good, runs: Record<s
   const reg = registry(versions, runs);
   const ledger = createLedger(memory());
   const sidecar = { load: (b: string) => Promise.resolve(b === "churn" ? config : null) };
+  const submitted: CopyRunRequest[] = [];
   const deps = {
     registryFor: reg.registryFor,
+    copyRunnerFor: (target: string) => ({
+      submit(run: CopyRunRequest) {
+        reg.targets.push(`runner ${target}`);
+        submitted.push(run);
+        return Promise.resolve("555");
+      },
+    }),
     ledger,
     sidecar,
     repositories: ["acme/ml"],
     jobs: { jobId: (_b: string, _t: string, job: string) => Promise.resolve(job === "smoke" ? "77" : null) },
   };
-  return { ...reg, ledger, acts: createPromotionActivities(deps), regActs: createRegistryActivities(deps) };
+  return {
+    ...reg,
+    ledger,
+    submitted,
+    acts: createPromotionActivities(deps),
+    regActs: createRegistryActivities(deps),
+    copyActs: createCopyActivities(deps),
+  };
 }
 
 const ctx = {} as never;
@@ -283,36 +293,53 @@ describe("alias activities are safe to run twice", () => {
   });
 });
 
-describe("CopyModelVersion and ResolveBundleJob", () => {
+describe("FindModelCopy, SubmitModelCopy and ResolveBundleJob", () => {
   const copy = {
     from: { target: "staging", model: "staging.ml.churn", version: "4" },
     to: { target: "prod", model: "prod.ml.churn" },
+    recordId: "promo-1@2026-01-01T00:00:00.000Z",
   };
 
-  it("creates the model and a version with the same source, run and lineage tags; a retry reuses it", async () => {
+  it("submits a copy run in the target's workspace with the lineage tags of the version and its run", async () => {
     const withData = {
       "4": { version: "4", runId: "run-4", tags: { commit_sha: SHA, orchestration_id: "pipe-1" } },
     };
     const runs = { "run-4": { tags: { data_paths: "churn/x", mlflow_user: "u" }, metrics: {} } };
-    const { regActs, calls, copies, targets } = activities(withData, runs);
-    expect(await regActs.copyVersion(copy, ctx)).toEqual({ version: "20", created: true });
-    expect(await regActs.copyVersion(copy, ctx)).toEqual({ version: "20", created: false });
-    expect(calls).toEqual([
-      "ensure prod.ml.churn",
-      "create prod.ml.churn from models:/staging.ml.churn/4 run run-4",
+    const { copyActs, submitted, targets } = activities(withData, runs);
+    expect(await copyActs.submitCopy(copy, ctx)).toEqual({ runId: "555" });
+    expect(submitted).toEqual([
+      {
+        sourceModel: "staging.ml.churn",
+        sourceVersion: "4",
+        targetModel: "prod.ml.churn",
+        tags: { commit_sha: SHA, orchestration_id: "pipe-1", data_paths: "churn/x" },
+        idempotencyToken: copyRunToken(copy.recordId, "staging.ml.churn/4"),
+      },
     ]);
-    expect(copies.get("staging.ml.churn/4")?.tags).toEqual({
-      commit_sha: SHA,
-      orchestration_id: "pipe-1",
-      data_paths: "churn/x",
-      promoted_from: "staging.ml.churn/4",
-    });
-    expect(targets.slice(0, 2)).toEqual(["prod", "staging"]);
+    expect(targets).toEqual(["staging", "runner prod"]);
   });
 
-  it("fails without retrying when the source version is gone", async () => {
-    const { regActs } = activities({}, passed);
-    await expect(regActs.copyVersion(copy, ctx)).rejects.toMatchObject({ code: "NOT_FOUND" });
+  it("derives one token per promotion record and version, within the Jobs API's 64 characters", () => {
+    const token = copyRunToken("promo-1@2026-01-01T00:00:00.000Z", "staging.ml.churn/4");
+    expect(token.length).toBeLessThanOrEqual(64);
+    expect(copyRunToken("promo-1@2026-01-01T00:00:00.000Z", "staging.ml.churn/4")).toBe(token);
+    expect(copyRunToken("promo-1@2026-01-02T00:00:00.000Z", "staging.ml.churn/4")).not.toBe(token);
+    expect(copyRunToken("promo-1@2026-01-01T00:00:00.000Z", "staging.ml.churn/5")).not.toBe(token);
+  });
+
+  it("finds a copy by its marker in the target's registry", async () => {
+    const { copyActs, copies, targets } = activities();
+    const ref = { target: "prod", model: "prod.ml.churn", marker: "staging.ml.churn/4" };
+    expect(await copyActs.findCopy(ref, ctx)).toEqual({ version: null });
+    copies.set("staging.ml.churn/4", "20");
+    expect(await copyActs.findCopy(ref, ctx)).toEqual({ version: "20" });
+    expect(targets).toEqual(["prod", "prod"]);
+  });
+
+  it("fails without retrying when the source version is gone, and submits nothing", async () => {
+    const { copyActs, submitted } = activities({}, passed);
+    await expect(copyActs.submitCopy(copy, ctx)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(submitted).toEqual([]);
   });
 
   it("resolves a deployed job id, and refuses a job that is not in the deployment state", async () => {

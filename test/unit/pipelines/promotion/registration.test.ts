@@ -57,7 +57,7 @@ describe("functions/promotions.ts", () => {
     expect(activities.sort()).toEqual(
       [
         "AppendLedgerRecord",
-        "CopyModelVersion",
+        "FindModelCopy",
         "GetModelAlias",
         "PreflightPromotion",
         "ReadLedger",
@@ -65,6 +65,7 @@ describe("functions/promotions.ts", () => {
         "ResolveBundleJob",
         "SendPromotionReminder",
         "SetModelAlias",
+        "SubmitModelCopy",
       ].sort(),
     );
   });

@@ -1,13 +1,13 @@
 import type { OrchestrationHandler } from "durable-functions";
 import { fake } from "../../../harness/orchestration.js";
 import {
-  CopyModelVersion,
   GetModelAlias,
   RemoveModelAlias,
   ResolveBundleJob,
   SetModelAlias,
   type AliasRef,
 } from "../../../../shared/pipelines/promotion/apply.contracts.js";
+import { FindModelCopy, SubmitModelCopy } from "../../../../shared/pipelines/promotion/copy.contracts.js";
 import type { LedgerRecord } from "../../../../shared/pipelines/promotion/ledger.js";
 import { promoteOrchestrator } from "../../../../shared/pipelines/promotion/promote.orchestrator.js";
 import {
@@ -19,7 +19,12 @@ import {
   type PromotionInput,
 } from "../../../../shared/pipelines/promotion/promotion.contracts.js";
 import type { DeployCommitInput } from "../../../../shared/pipelines/deploy-on-push/deploy-commit.contracts.js";
-import type { RunJobInput } from "../../../../shared/pipelines/run-job/run-job.contracts.js";
+import {
+  CancelJobRun,
+  GetJobRun,
+  type RunJobInput,
+} from "../../../../shared/pipelines/run-job/run-job.contracts.js";
+import type { RunOutcome } from "../../../../shared/databricks/classify-run.js";
 import {
   ReportDeploy,
   type ReportDeployInput,
@@ -68,6 +73,12 @@ export interface WorldOptions {
   readonly throwOn?: { readonly activity: string; readonly alias?: string };
   readonly failSmoke?: boolean;
   readonly ledger?: LedgerRecord[];
+  /** The copy run: polled outcomes in order (the last repeats), a copy existing before, none after. */
+  readonly copy?: {
+    readonly outcomes?: readonly RunOutcome[];
+    readonly existing?: string;
+    readonly missingAfterRun?: boolean;
+  };
 }
 
 /** Aliases of the world's model are keyed by alias name; other models' by `model@alias`. */
@@ -84,6 +95,9 @@ export function world(options: WorldOptions = {}) {
   const deploys: DeployCommitInput[] = [];
   const smokeRuns: RunJobInput[] = [];
   const copies: string[] = [];
+  const copyPolls: string[] = [];
+  const canceled: string[] = [];
+  let copied: string | null = options.copy?.existing ?? null;
   const reports: ReportDeployInput[] = [];
   const ledger: LedgerRecord[] = [...(options.ledger ?? [])];
   const reminders: string[] = [];
@@ -110,10 +124,29 @@ export function world(options: WorldOptions = {}) {
       };
     },
     ...fake(ResolveBundleJob, ({ job }) => ({ jobId: job === "smoke" ? "77" : "0" })),
-    ...fake(CopyModelVersion, ({ from, to }) => {
-      if (throws("CopyModelVersion")) throw new Error("registry unavailable");
+    ...fake(FindModelCopy, () => ({ version: copied })),
+    ...fake(SubmitModelCopy, ({ from, to }) => {
+      if (throws("SubmitModelCopy")) throw new Error("registry unavailable");
       copies.push(`${from.model}/${from.version} -> ${to.model}`);
-      return { version: "12", created: true };
+      return { runId: "700" };
+    }),
+    ...fake(GetJobRun, ({ runId }) => {
+      const outcomes = options.copy?.outcomes ?? ["running", "succeeded"];
+      const outcome = outcomes[Math.min(copyPolls.length, outcomes.length - 1)] ?? "succeeded";
+      copyPolls.push(outcome);
+      if (outcome === "succeeded" && !options.copy?.missingAfterRun) copied = "12";
+      const message = outcome === "failed" ? "PERMISSION_DENIED on prod.ml" : null;
+      return {
+        outcome,
+        lifeCycleState: null,
+        resultState: null,
+        stateMessage: message,
+        runPageUrl: `run/${runId}`,
+      };
+    }),
+    ...fake(CancelJobRun, ({ runId }) => {
+      canceled.push(runId);
+      return null;
     }),
     ...fake(SetModelAlias, (ref) => {
       if (throws("SetModelAlias", ref.alias)) throw new Error("registry unavailable");
@@ -143,7 +176,19 @@ export function world(options: WorldOptions = {}) {
       return { reported: true };
     }),
   };
-  return { activities, aliases, deployed, deploys, smokeRuns, copies, reports, ledger, reminders };
+  return {
+    activities,
+    aliases,
+    deployed,
+    deploys,
+    smokeRuns,
+    copies,
+    copyPolls,
+    canceled,
+    reports,
+    ledger,
+    reminders,
+  };
 }
 
 export const approve = (by = bob, afterMs = HOUR) => ({
