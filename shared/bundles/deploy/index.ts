@@ -8,7 +8,7 @@ export {
   type DeployStep,
 } from "./deploy.js";
 export { destroyBundle, type DestroyResult } from "./destroy.js";
-export { prepareDeploy, unappliedPermissions, MAX_WORKSPACE_FILE_BYTES, type Prepared } from "./prepare.js";
+export { prepareDeploy, MAX_WORKSPACE_FILE_BYTES, type Prepared } from "./prepare.js";
 export { summarize, renderSummaryText } from "./summary.js";
 export { planDeploy, readRemoteState, refreshState } from "./remote-state.js";
 export { planLive, livePlanFromSaved, type LivePlan } from "./live-plan.js";

@@ -1,6 +1,5 @@
 import type { DatabricksClient } from "../../databricks/index.js";
-import { error, hasErrors, warning, type Diagnostic } from "../diagnostics.js";
-import { SUPPORTED_RESOURCE_TYPES } from "../semantic.js";
+import { error, hasErrors, type Diagnostic } from "../diagnostics.js";
 import type { Plain } from "../dyn.js";
 import { validateWithLookups } from "../lookup-driver.js";
 import { createRestLookups } from "../lookup-rest.js";
@@ -27,6 +26,8 @@ export interface PrepareInput {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The commit being deployed, written to `bundle.git` and so to the deployment's metadata.json. */
   readonly git?: GitInfo;
+  /** The deploying user when a previous durable step read it: no second `scim/me`. */
+  readonly user?: CurrentUser;
 }
 
 export type Prepared =
@@ -49,17 +50,21 @@ const strings = (v: Plain | undefined): string[] =>
 const obj = (v: Plain | undefined): Record<string, Plain> =>
   v !== null && v !== undefined && typeof v === "object" && !Array.isArray(v) ? v : {};
 
+async function currentUser(client: Pick<DatabricksClient, "scim">): Promise<CurrentUser> {
+  const me = await client.scim.me();
+  return {
+    userName: me.userName,
+    id: me.id,
+    ...(me.displayName === undefined ? {} : { displayName: me.displayName }),
+  };
+}
+
 /** Validation, before anything is written: config, sync paths, file list and sizes. Reads only. */
 export async function prepareDeploy(
   client: Pick<DatabricksClient, "scim" | "rest">,
   input: PrepareInput,
 ): Promise<Prepared> {
-  const me = await client.scim.me();
-  const user: CurrentUser = {
-    userName: me.userName,
-    id: me.id,
-    ...(me.displayName === undefined ? {} : { displayName: me.displayName }),
-  };
+  const user = input.user ?? (await currentUser(client));
   // `lookup` variables (cluster, policy, warehouse, ... by name) are resolved through the workspace API.
   const validated = await validateWithLookups(
     {
@@ -112,28 +117,4 @@ export async function prepareDeploy(
     files,
     user,
   };
-}
-
-/**
- * For paths that do not apply permissions yet (the durable DeployBundleSteps): said out loud, never
- * skipped silently (issue #4). deployBundle and the CLI apply them (permissions.ts).
- */
-export function unappliedPermissions(config: Plain): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  if (Array.isArray(obj(config)["permissions"]))
-    out.push(
-      warning("top-level permissions are not applied by this engine; apply them with the Databricks CLI"),
-    );
-  const resources = obj(obj(config)["resources"]);
-  for (const type of SUPPORTED_RESOURCE_TYPES) {
-    for (const [key, body] of Object.entries(obj(resources[type]))) {
-      if (Array.isArray(obj(body)["permissions"]))
-        out.push(
-          warning(
-            `permissions of resources.${type}.${key} are not applied by this engine; apply them with the Databricks CLI`,
-          ),
-        );
-    }
-  }
-  return out;
 }

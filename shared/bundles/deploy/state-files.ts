@@ -84,32 +84,56 @@ export function parseDeployment(text: string | undefined): DeploymentFile | unde
 const obj = (v: Plain | undefined): Record<string, Plain> =>
   v !== null && v !== undefined && typeof v === "object" && !Array.isArray(v) ? v : {};
 
-/** metadata.json (bundle/metadata): what the workspace UI shows for bundle-deployed jobs. */
-export function metadataJson(config: Plain, state: Record<string, StateEntry>, source: BundleSource): string {
+/** What metadata.json takes from the config and its YAML: known before apply, JSON (the durable path carries it). */
+export interface MetadataBase {
+  readonly bundle: { name: Plain; target: Plain; mode?: string; git: Record<string, Plain> };
+  readonly filePath: Plain;
+  /** The YAML file that declares each job, by key. */
+  readonly jobFiles: Readonly<Record<string, string>>;
+}
+
+export function metadataOf(config: Plain, source: BundleSource): MetadataBase {
   const bundle = obj(obj(config)["bundle"]);
   const loaded = loadBundle(source).config;
-  const jobs = Object.entries(state)
-    .filter(([k]) => k.startsWith("resources.jobs.") && k.split(".").length === 3)
-    .sort(([a], [b]) => (a < b ? -1 : 1));
-  const jobMeta = jobs.map(([node, e]) => {
-    const key = node.split(".")[2] ?? "";
+  const jobFiles: Record<string, string> = {};
+  for (const key of Object.keys(obj(obj(obj(config)["resources"])["jobs"]))) {
     const at = isMap(loaded) ? get(loaded, ["resources", "jobs", key]) : undefined;
-    return [key, { id: e.__id__, relative_path: at?.loc?.file ?? "databricks.yml" }] as const;
-  });
+    jobFiles[key] = at?.loc?.file ?? "databricks.yml";
+  }
+  return {
+    bundle: {
+      name: bundle["name"] ?? "",
+      target: bundle["target"] ?? "",
+      ...(typeof bundle["mode"] === "string" ? { mode: bundle["mode"] } : {}),
+      git: obj(bundle["git"]),
+    },
+    filePath: obj(obj(config)["workspace"])["file_path"] ?? "",
+    jobFiles,
+  };
+}
+
+/** metadata.json (bundle/metadata): what the workspace UI shows for bundle-deployed jobs. */
+export function renderMetadata(base: MetadataBase, state: Record<string, StateEntry>): string {
+  const jobMeta = Object.entries(state)
+    .filter(([k]) => k.startsWith("resources.jobs.") && k.split(".").length === 3)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([node, e]) => {
+      const key = node.split(".")[2] ?? "";
+      return [key, { id: e.__id__, relative_path: base.jobFiles[key] ?? "databricks.yml" }] as const;
+    });
   const meta = {
     version: 1,
     config: {
-      bundle: {
-        name: bundle["name"] ?? "",
-        target: bundle["target"] ?? "",
-        ...(typeof bundle["mode"] === "string" ? { mode: bundle["mode"] } : {}),
-        git: obj(bundle["git"]),
-      },
-      workspace: { file_path: obj(obj(config)["workspace"])["file_path"] ?? "" },
+      bundle: base.bundle,
+      workspace: { file_path: base.filePath },
       resources: jobMeta.length === 0 ? {} : { jobs: Object.fromEntries(jobMeta) },
       presets: { source_linked_deployment: false },
     },
     extra: {},
   };
   return `${stateJson(meta, 2)}\n`;
+}
+
+export function metadataJson(config: Plain, state: Record<string, StateEntry>, source: BundleSource): string {
+  return renderMetadata(metadataOf(config, source), state);
 }

@@ -57,6 +57,12 @@ export interface SyncOptions {
   readonly precreateDirs: boolean;
 }
 
+/** The folders a full upload creates first: the leaves of the uploaded files' folders. */
+export function leafDirs(filesRoot: string, paths: readonly string[]): string[] {
+  const dirs = new Set(paths.map((p) => `${filesRoot}/${p}`.replace(/\/[^/]*$/, "")));
+  return [...dirs].filter((d) => ![...dirs].some((o) => o.startsWith(`${d}/`)));
+}
+
 export async function runSync(
   fs: RemoteFs,
   tree: LocalTree,
@@ -65,11 +71,15 @@ export async function runSync(
   options: SyncOptions,
 ): Promise<SyncResult> {
   let bytes = 0;
-  if (options.precreateDirs) {
-    const dirs = new Set(plan.upload.map((f) => `${filesRoot}/${f.path}`.replace(/\/[^/]*$/, "")));
-    const leaves = [...dirs].filter((d) => ![...dirs].some((o) => o.startsWith(`${d}/`)));
-    await forEachLimit(leaves, options.concurrency, (d) => fs.mkdirs(d));
-  }
+  if (options.precreateDirs)
+    await forEachLimit(
+      leafDirs(
+        filesRoot,
+        plan.upload.map((f) => f.path),
+      ),
+      options.concurrency,
+      (d) => fs.mkdirs(d),
+    );
   await forEachLimit(plan.upload, options.concurrency, async (f) => {
     const content = tree.read(f.path);
     await fs.write(`${filesRoot}/${f.path}`, content, true);

@@ -1,52 +1,52 @@
-import type { Plain } from "../../dyn.js";
 import { BundleDeployError } from "../errors.js";
-import { stateFiles, identityOf, lockEnabled } from "../layout.js";
+import { identityOf, lockEnabled, stateFiles } from "../layout.js";
+import { planLive } from "../live-plan.js";
 import { acquireLock, releaseLock } from "../lock.js";
-import { prepareDeploy, unappliedPermissions } from "../prepare.js";
-import { planDeploy, readRemoteState, refreshState } from "../remote-state.js";
+import { permissionsApi } from "../permissions.js";
+import { prepareDeploy } from "../prepare.js";
+import { readRemoteState } from "../remote-state.js";
 import { remoteFs } from "../remote.js";
 import { resourceHandlers } from "../resources.js";
-import { hashFiles, snapshotOf } from "../snapshot.js";
-import { deploymentJson, metadataJson, parseDeployment, resourcesJson } from "../state-files.js";
-import { planSync } from "../sync.js";
-import { changesOf, jsonSafe } from "./changes.js";
+import { hashFiles } from "../snapshot.js";
+import { metadataOf, parseDeployment } from "../state-files.js";
+import { leafDirs, planSync } from "../sync.js";
+import { createChangeActivities } from "./changes.activities.js";
 import type {
   AcquireBundleLock,
   DeployBundleRequest,
   PlanBundleStep,
   ReleaseBundleLock,
+  StepUser,
   ValidateBundleStep,
-  WriteBundleState,
 } from "./deploy-bundle.contracts.js";
-import { createChangeActivities } from "./changes.activities.js";
 import type { DeployBundleDeps, Fn } from "./deps.js";
+import { createFileActivities } from "./files.activities.js";
+import { changesOf } from "./plan-step.js";
 
-export type { DeployBundleDeps, SourceSnapshots } from "./deps.js";
+export type { CreateJournal, DeployBundleDeps, JournalRecord, SourceSnapshots } from "./deps.js";
 
+/**
+ * The step activities of `DeployBundleSteps`. Each opens the snapshot by reference and picks the
+ * target's client itself, so any worker can run any step; each is safe to run twice.
+ */
 export function createDeployBundleActivities(deps: DeployBundleDeps) {
-  const fs = remoteFs(deps.client);
-  const prepared = async (req: DeployBundleRequest) => {
-    const { source, tree } = deps.sources.open(req.source);
-    const p = await prepareDeploy(deps.client, {
+  const concurrency = deps.concurrency ?? 10;
+  const fsOf = (target: string) => remoteFs(deps.clientFor(target));
+  const prepare = async (req: DeployBundleRequest, user?: StepUser) => {
+    const { source, tree } = await deps.sources.open(req.source);
+    const p = await prepareDeploy(deps.clientFor(req.target), {
       source,
       tree,
       schema: deps.schema,
       target: req.target,
       ...(req.vars === undefined ? {} : { vars: req.vars }),
+      ...(req.git === undefined ? {} : { git: req.git }),
+      ...(user === undefined ? {} : { user }),
     });
-    if (p.kind === "invalid")
-      throw new BundleDeployError("INVALID_BUNDLE", p.diagnostics.map((d) => d.summary).join("; "));
     return { p, source, tree };
   };
   const validate: Fn<typeof ValidateBundleStep> = async (req) => {
-    const { source, tree } = deps.sources.open(req.source);
-    const p = await prepareDeploy(deps.client, {
-      source,
-      tree,
-      schema: deps.schema,
-      target: req.target,
-      ...(req.vars === undefined ? {} : { vars: req.vars }),
-    });
+    const { p, tree } = await prepare(req);
     if (p.kind === "invalid")
       return {
         kind: "invalid",
@@ -59,81 +59,56 @@ export function createDeployBundleActivities(deps: DeployBundleDeps) {
       remote: f.remote,
       notebook: f.notebook,
     }));
-    return {
-      kind: "ok",
-      layout: p.layout,
-      lock: lockEnabled(p.config),
-      user: p.user.userName,
-      files,
-      warnings: [...p.diagnostics, ...unappliedPermissions(p.config)].map((d) => d.summary),
-    };
+    const warnings = p.diagnostics.map((d) => d.summary);
+    return { kind: "ok", layout: p.layout, lock: lockEnabled(p.config), user: p.user, files, warnings };
   };
   const lock: Fn<typeof AcquireBundleLock> = async (i) => {
-    await acquireLock(fs, {
-      path: stateFiles(i.layout).lock,
-      id: i.lockId,
-      user: i.user,
-      now: new Date(i.now),
-      force: i.force,
-    });
+    const at = { path: stateFiles(i.layout).lock, id: i.lockId, user: i.user, force: i.force };
+    await acquireLock(fsOf(i.target), { ...at, now: new Date(i.now) });
     return { acquired: true };
   };
+  /** Reads only, as deploy-locked.ts does before it syncs: state, refresh, ACLs, deployment.json, snapshot. */
   const plan: Fn<typeof PlanBundleStep> = async (req) => {
-    const { p } = await prepared(req);
-    const deployed = await refreshState(
-      await readRemoteState(fs, req.layout),
-      resourceHandlers(deps.client),
-      10,
-    );
-    const planned = planDeploy(p.config, deployed, deps.cliVersion);
+    const { p, source } = await prepare(req, req.user);
+    if (p.kind === "invalid")
+      throw new BundleDeployError("INVALID_BUNDLE", p.diagnostics.map((d) => d.summary).join("; "));
+    const client = deps.clientFor(req.target);
+    const fs = remoteFs(client);
+    const stored = await readRemoteState(fs, req.layout);
+    const live = await planLive({
+      config: p.config,
+      stored,
+      cliVersion: deps.cliVersion,
+      handlers: resourceHandlers(client),
+      permissions: permissionsApi(client.rest),
+      concurrency,
+    });
     const previous = parseDeployment(await fs.readText(stateFiles(req.layout).deployment));
-    const sync = planSync(
-      req.files,
-      await deps.snapshots(req.layout, req.target).load(),
-      previous?.files ?? [],
-    );
-    const kept = Object.fromEntries(
-      Object.entries(deployed?.state ?? {}).map(([k, e]) => [
-        k,
-        { __id__: e.__id__, state: jsonSafe(e.state) },
-      ]),
-    );
+    const snapshot = await deps.snapshots(req.layout, identityOf(p.config).target).load();
+    const sync = planSync(req.files, snapshot, previous?.files ?? []);
+    const upload = sync.upload.map((f) => f.path);
     return {
-      ...changesOf(planned, deployed?.state ?? {}),
-      upload: sync.upload.map((f) => f.path),
+      ...changesOf(live),
+      upload,
       remove: sync.remove,
-      kept,
+      mkdirs: [
+        ...(previous === undefined ? [req.layout.artifacts] : []),
+        ...(snapshot === undefined ? leafDirs(req.layout.files, upload) : []),
+      ],
+      ...(stored === undefined ? {} : { stored: { lineage: stored.lineage, serial: stored.serial } }),
+      ...(previous === undefined ? {} : { previous: { seq: previous.seq, id: previous.id } }),
+      metadata: metadataOf(p.config, source),
     };
   };
-  const writeState: Fn<typeof WriteBundleState> = async (i) => {
-    const { p, source } = await prepared(i);
-    const paths = stateFiles(i.layout);
-    const stored = await readRemoteState(fs, i.layout);
-    const state = Object.fromEntries(
-      Object.entries(i.state).map(([k, e]) => [
-        k,
-        {
-          __id__: e.__id__,
-          state: e.state as Plain,
-          ...(e.depends_on === undefined ? {} : { depends_on: [...e.depends_on] }),
-        },
-      ]),
-    );
-    const written = resourcesJson(stored, state, { lineage: deps.newId(), cliVersion: deps.cliVersion });
-    const files = i.files.map((f) => ({ ...f }));
-    const previous = parseDeployment(await fs.readText(paths.deployment));
-    await fs.write(
-      paths.deployment,
-      `${JSON.stringify(deploymentJson(previous, files, { id: deps.newId(), cliVersion: deps.cliVersion, now: deps.now() }))}\n`,
-      true,
-    );
-    await fs.write(paths.resources, written.text, true);
-    await fs.write(paths.metadata, metadataJson(p.config, state, source), true);
-    await deps.snapshots(i.layout, identityOf(p.config).target).save(snapshotOf(i.layout.files, files));
-    return { serial: written.serial };
-  };
   const release: Fn<typeof ReleaseBundleLock> = async (i) => ({
-    released: await releaseLock(fs, stateFiles(i.layout).lock, i.lockId),
+    released: await releaseLock(fsOf(i.target), stateFiles(i.layout).lock, i.lockId),
   });
-  return { validate, lock, plan, ...createChangeActivities(deps), writeState, release };
+  return {
+    validate,
+    lock,
+    plan,
+    ...createFileActivities(deps),
+    ...createChangeActivities(deps),
+    release,
+  };
 }

@@ -1,11 +1,15 @@
 import { defineActivity } from "../../../durable/contracts.js";
 import { RetryPolicies } from "../../../durable/retry-policies.js";
+import type { ActionCounts } from "../../plan/render.js";
 import type { Layout } from "../layout.js";
+import type { MetadataBase } from "../state-files.js";
+import type { JsonEntry } from "./json-plain.js";
 
 /**
- * The `DeployBundle` sub-orchestration: one activity per deploy step (ADR 0016). Inputs and outputs are
- * JSON; the bundle's files never travel through history — activities re-open them from a stored snapshot
- * by reference. Names are stored in history: never rename one, add a V2.
+ * The `DeployBundleSteps` sub-orchestration: one activity per deploy step (ADR 0016, ADR 0022). Inputs
+ * and outputs are JSON; the bundle's files never travel through history — activities re-open them from
+ * a stored snapshot by reference. Every step names the target: its activity picks the target's
+ * workspace client by it. Names are stored in history: never rename one, add a V2.
  */
 export const DEPLOY_BUNDLE = "DeployBundleSteps";
 
@@ -15,11 +19,16 @@ export interface SourceRef {
   readonly root: string;
 }
 
-export interface DeployBundleRequest {
-  readonly source: SourceRef;
+interface Targeted {
   readonly target: string;
+}
+
+export interface DeployBundleRequest extends Targeted {
+  readonly source: SourceRef;
   readonly vars?: readonly string[];
   readonly forceLock?: boolean;
+  /** The commit being deployed (the snapshot has no .git): written to bundle.git and metadata.json. */
+  readonly git?: { readonly commit: string; readonly originUrl?: string; readonly branch?: string };
 }
 
 /** A file to sync, with the content hash the snapshot of the last upload is compared with. */
@@ -31,90 +40,116 @@ export interface SyncFile {
   readonly notebook: boolean;
 }
 
+/** The deploying user, read once by validate (no second `scim/me` in later steps). */
+export interface StepUser {
+  readonly userName: string;
+  readonly id: string;
+  readonly displayName?: string;
+}
+
 export type ValidateStepOut =
   | { readonly kind: "invalid"; readonly errors: readonly string[] }
   | {
       readonly kind: "ok";
       readonly layout: Layout;
       readonly lock: boolean;
-      readonly user: string;
+      readonly user: StepUser;
       readonly files: readonly SyncFile[];
       readonly warnings: readonly string[];
     };
 
-export interface LockStepIn {
+export interface LockStepIn extends Targeted {
   readonly layout: Layout;
   readonly lockId: string;
   readonly user: string;
-  /** The orchestration's clock, so a replayed step writes the same lock. */
+  /** The orchestration's clock, so a retried step writes the same lock. */
   readonly now: string;
   readonly force: boolean;
 }
 
-/** One resource change, in dependency order; `value` may hold `${resources...}` references. */
+/** One plan entry to apply, in dependency order (deletes last); `entry.new_state` may hold `${resources...}`. */
 export interface Change {
   readonly node: string;
   readonly action: "create" | "update" | "recreate" | "delete";
-  readonly value?: unknown;
-  readonly priorId?: string;
-  readonly priorState?: unknown;
-  readonly dependsOn?: readonly { node: string; label: string }[];
+  /** The plan entry (JSON, see json-plain.ts); absent for deletes. */
+  readonly entry?: unknown;
+  readonly prior?: JsonEntry;
+  /** Nodes the entry refers to: their current state entries travel with the change. */
+  readonly refs: readonly string[];
 }
 
 export interface PlanStepOut {
   /** The plan in the CLI's JSON format, for reports (checks, statuses). */
   readonly planJson: string;
+  readonly counts: ActionCounts;
   readonly changes: readonly Change[];
   readonly upload: readonly string[];
   readonly remove: readonly string[];
-  /** State entries kept as they are (their ids resolve references). */
-  readonly kept: Readonly<Record<string, { __id__: string; state: unknown }>>;
+  /** Folders to create before uploading (the artifacts folder on a first deploy, leaves on a full upload). */
+  readonly mkdirs: readonly string[];
+  /** The refreshed deployed state: what apply starts from. */
+  readonly kept: Readonly<Record<string, JsonEntry>>;
+  readonly stored?: { readonly lineage: string; readonly serial: number };
+  readonly previous?: { readonly seq: number; readonly id: string };
+  readonly metadata: MetadataBase;
 }
+
+export type StateEntries = Readonly<Record<string, JsonEntry>>;
 
 export interface AppliedChange {
   readonly node: string;
   readonly action: Change["action"];
-  readonly id?: string;
-  readonly state?: unknown;
+  /** The node's new state entry (absent after a delete). */
+  readonly entry?: JsonEntry;
 }
 
-export const ValidateBundleStep = defineActivity<DeployBundleRequest, ValidateStepOut>("BundleValidateStep", {
-  retry: RetryPolicies.databricks,
-});
-export const AcquireBundleLock = defineActivity<LockStepIn, { acquired: true }>("BundleAcquireLock", {
-  retry: RetryPolicies.databricks,
-});
-export const PlanBundleStep = defineActivity<
-  DeployBundleRequest & { layout: Layout; files: readonly SyncFile[] },
-  PlanStepOut
->("BundlePlanStep", { retry: RetryPolicies.databricks });
-export const UploadBundleFiles = defineActivity<
-  { source: SourceRef; filesRoot: string; paths: readonly string[] },
-  { uploaded: number; bytes: number }
->("BundleUploadFiles", { retry: RetryPolicies.databricks });
-export const DeleteBundleFiles = defineActivity<
-  { filesRoot: string; remote: readonly string[] },
-  { deleted: number }
->("BundleDeleteFiles", { retry: RetryPolicies.databricks });
-/** Creates are not retried: a repeat would create a second resource. Updates and deletes are. */
-export const ApplyBundleChange = defineActivity<Change, AppliedChange>("BundleApplyChange");
-/** The state to record: what was kept plus what was applied (deleted entries left out). */
-export type StateEntries = Readonly<
-  Record<
-    string,
-    {
-      readonly __id__: string;
-      readonly state: unknown;
-      readonly depends_on?: readonly { node: string; label: string }[];
-    }
-  >
->;
+export interface ApplyStepIn extends Targeted {
+  readonly change: Change;
+  readonly refs: StateEntries;
+  /** Where this create is journaled (unique per deploy and node), so a retry never creates twice. */
+  readonly journal: string;
+}
 
-export const WriteBundleState = defineActivity<
-  DeployBundleRequest & { layout: Layout; files: readonly SyncFile[]; state: StateEntries },
-  { serial: number }
->("BundleWriteState", { retry: RetryPolicies.databricks });
-export const ReleaseBundleLock = defineActivity<{ layout: Layout; lockId: string }, { released: string }>(
-  "BundleReleaseLock",
-  { retry: RetryPolicies.databricks },
+const retry = { retry: RetryPolicies.databricks };
+
+export const ValidateBundleStep = defineActivity<DeployBundleRequest, ValidateStepOut>(
+  "BundleValidateStep",
+  retry,
 );
+export const AcquireBundleLock = defineActivity<LockStepIn, { acquired: true }>("BundleAcquireLock", retry);
+export const PlanBundleStep = defineActivity<
+  DeployBundleRequest & { layout: Layout; files: readonly SyncFile[]; user: StepUser },
+  PlanStepOut
+>("BundlePlanStep", retry);
+export const MakeBundleFolders = defineActivity<Targeted & { dirs: readonly string[] }, { made: number }>(
+  "BundleMakeFolders",
+  retry,
+);
+export const UploadBundleFiles = defineActivity<
+  Targeted & { source: SourceRef; filesRoot: string; paths: readonly string[] },
+  { uploaded: number; bytes: number }
+>("BundleUploadFiles", retry);
+export const DeleteBundleFiles = defineActivity<
+  Targeted & { filesRoot: string; remote: readonly string[] },
+  { deleted: number }
+>("BundleDeleteFiles", retry);
+/** The sync snapshot and deployment.json, written after the files, before resources (as deploy-locked.ts). */
+export const RecordBundleFiles = defineActivity<
+  Targeted & { layout: Layout; files: readonly SyncFile[]; previous?: PlanStepOut["previous"] },
+  { seq: number }
+>("BundleRecordFiles", retry);
+/** Retried like the others: creates are journaled, so a retry finds what the failed attempt created. */
+export const ApplyBundleChange = defineActivity<ApplyStepIn, AppliedChange>("BundleApplyChange", retry);
+export const WriteBundleState = defineActivity<
+  Targeted & {
+    layout: Layout;
+    state: StateEntries;
+    stored?: PlanStepOut["stored"];
+    metadata: MetadataBase;
+  },
+  { serial: number }
+>("BundleWriteState", retry);
+export const ReleaseBundleLock = defineActivity<
+  Targeted & { layout: Layout; lockId: string },
+  { released: string }
+>("BundleReleaseLock", retry);
