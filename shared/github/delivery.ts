@@ -34,6 +34,20 @@ export class WebhookNotConfiguredError extends AppError {
   }
 }
 
+/**
+ * 415, as @octokit/webhooks' own middleware answers: a hook set to `application/x-www-form-urlencoded`
+ * is a configuration mistake the sender can fix, and this status names it in GitHub's delivery log.
+ */
+export class UnsupportedContentTypeError extends AppError {
+  constructor() {
+    super({
+      code: "UNSUPPORTED_CONTENT_TYPE",
+      message: "Content type must be application/json (set it in the webhook's settings)",
+      status: 415,
+    });
+  }
+}
+
 function checkSize(declared: string | null, actual?: number): void {
   const size = actual ?? (declared === null ? 0 : Number(declared));
   if (Number.isFinite(size) && size > MAX_PAYLOAD_BYTES) {
@@ -51,7 +65,8 @@ function isJsonContentType(value: string | null): boolean {
  * nothing but 401 (or 413, which costs us nothing to say), and the body is parsed only once verified.
  * The signature is checked over the raw bytes as received, before any parsing (GitHub signs those).
  *
- * @throws PayloadTooLargeError (413), UnauthorizedError (401), ValidationError (400)
+ * @throws PayloadTooLargeError (413), UnauthorizedError (401), UnsupportedContentTypeError (415),
+ *   ValidationError (400)
  */
 export async function readDelivery(raw: RawDelivery, verify: SignatureVerifier): Promise<Delivery> {
   checkSize(raw.header("content-length"));
@@ -61,11 +76,7 @@ export async function readDelivery(raw: RawDelivery, verify: SignatureVerifier):
   if (signature === null || signature === "") throw new UnauthorizedError("Missing X-Hub-Signature-256");
   const text = new TextDecoder("utf-8").decode(bytes);
   if (!(await verify(text, signature))) throw new UnauthorizedError("X-Hub-Signature-256 does not match");
-  if (!isJsonContentType(raw.header("content-type"))) {
-    throw new ValidationError("Content type must be application/json (set it in the webhook's settings)", {
-      code: "UNSUPPORTED_CONTENT_TYPE",
-    });
-  }
+  if (!isJsonContentType(raw.header("content-type"))) throw new UnsupportedContentTypeError();
   const id = raw.header("x-github-delivery") ?? "";
   const event = raw.header("x-github-event") ?? "";
   if (!DELIVERY_ID.test(id)) throw new ValidationError("Missing or invalid X-GitHub-Delivery");

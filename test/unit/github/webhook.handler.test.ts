@@ -59,10 +59,10 @@ describe("POST /api/github/webhook: authentication and request checks", () => {
     expect((await send(masterPush(), { secret: OLD_SECRET })).status).toBe(202);
   });
 
-  it("answers 400 to a wrong content type even when signed", async () => {
+  it("answers 415 to a wrong content type even when signed", async () => {
     const { send } = setup();
     const res = await send(masterPush(), { contentType: "application/x-www-form-urlencoded" });
-    expect(res).toMatchObject({ status: 400, jsonBody: { error: { code: "UNSUPPORTED_CONTENT_TYPE" } } });
+    expect(res).toMatchObject({ status: 415, jsonBody: { error: { code: "UNSUPPORTED_CONTENT_TYPE" } } });
   });
 
   it("accepts a charset parameter on the JSON content type", async () => {
