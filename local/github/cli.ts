@@ -17,7 +17,11 @@ const app =
   values["app-id"] === undefined || publicKeyPem === undefined
     ? undefined
     : { appId: values["app-id"], publicKeyPem };
-const standIn = await startGithubStandIn(resolve(values.repo), Number(values.port), undefined, app);
+// Tests of bad input point this at a folder of crafted tarballs (see standin-faults.ts); unset in npm start.
+const tarballDir = process.env.GITHUB_STANDIN_TARBALLS;
+const standIn = await startGithubStandIn(resolve(values.repo), Number(values.port), undefined, app, {
+  tarballDir: tarballDir === undefined || tarballDir === "" ? undefined : resolve(tarballDir),
+});
 console.log(`GitHub stand-in on ${standIn.url} serving ${resolve(values.repo)}`);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => void standIn.close().then(() => process.exit(0)));

@@ -4,6 +4,9 @@ import { commitsBetween, currentRef, revParse } from "./git.js";
 import { buildPushPayload } from "./push-payload.js";
 import { LOCAL_INSTALLATION_ID } from "./standin-routes.js";
 
+/** The push payload as built for a local repository (see push-payload.ts). */
+export type LocalPushPayload = ReturnType<typeof buildPushPayload>;
+
 export interface PushOptions {
   /** The git repository whose HEAD (or `after`) is pushed. */
   readonly cwd: string;
@@ -15,6 +18,8 @@ export interface PushOptions {
   readonly after?: string;
   /** Reuse an id to redeliver (GitHub keeps it across redeliveries). */
   readonly deliveryId?: string;
+  /** Rewrites the payload before it is signed: tests send forced, deleted, cut or foreign pushes. */
+  readonly edit?: (payload: LocalPushPayload) => object;
 }
 
 export interface PushDelivery {
@@ -24,6 +29,40 @@ export interface PushDelivery {
   readonly commits: number;
   readonly status: number;
   readonly body: string;
+}
+
+/** One webhook POST as GitHub makes it; `headers` override or (with null) drop the defaults. */
+export interface RawDeliveryOptions {
+  readonly hostUrl: string;
+  readonly event: string;
+  readonly body: string;
+  /** Signs the body when set; the signature header is absent otherwise. */
+  readonly secret?: string;
+  readonly deliveryId?: string;
+  readonly headers?: Readonly<Record<string, string | null>>;
+}
+
+/** POSTs a delivery to the host's webhook and returns the status and body text. */
+export async function postDelivery(
+  options: RawDeliveryOptions,
+): Promise<{ deliveryId: string; status: number; body: string }> {
+  const deliveryId = options.deliveryId ?? randomUUID();
+  const headers: Record<string, string | null> = {
+    "content-type": "application/json",
+    "user-agent": "GitHub-Hookshot/local",
+    "x-github-event": options.event,
+    "x-github-delivery": deliveryId,
+    ...(options.secret === undefined
+      ? {}
+      : { "x-hub-signature-256": await new Webhooks({ secret: options.secret }).sign(options.body) }),
+    ...options.headers,
+  };
+  const response = await fetch(`${options.hostUrl}/api/github/webhook`, {
+    method: "POST",
+    headers: Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => e[1] !== null)),
+    body: options.body,
+  });
+  return { deliveryId, status: response.status, body: await response.text() };
 }
 
 /**
@@ -50,25 +89,12 @@ export async function deliverPush(options: PushOptions): Promise<PushDelivery> {
     installationId: LOCAL_INSTALLATION_ID,
     pushedAt: new Date(),
   });
-  const body = JSON.stringify(payload);
-  const deliveryId = options.deliveryId ?? randomUUID();
-  const response = await fetch(`${options.hostUrl}/api/github/webhook`, {
-    method: "POST",
-    headers: {
-      "content-type": "application/json",
-      "user-agent": "GitHub-Hookshot/local",
-      "x-github-event": "push",
-      "x-github-delivery": deliveryId,
-      "x-hub-signature-256": await new Webhooks({ secret: options.secret }).sign(body),
-    },
-    body,
+  const sent = await postDelivery({
+    hostUrl: options.hostUrl,
+    event: "push",
+    body: JSON.stringify(options.edit === undefined ? payload : options.edit(payload)),
+    secret: options.secret,
+    ...(options.deliveryId === undefined ? {} : { deliveryId: options.deliveryId }),
   });
-  return {
-    deliveryId,
-    ref,
-    after,
-    commits: payload.commits.length,
-    status: response.status,
-    body: await response.text(),
-  };
+  return { ...sent, ref, after, commits: payload.commits.length };
 }

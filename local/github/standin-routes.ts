@@ -1,5 +1,6 @@
 import { spawn } from "node:child_process";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { serveCraftedTarball, type StandInFaults } from "./standin-faults.js";
 import { reportRoutes } from "./standin-report-routes.js";
 import { issueToken, type StandInState } from "./standin-state.js";
 
@@ -40,7 +41,12 @@ async function isCommit(repoDir: string, rev: string | undefined): Promise<boole
 export const LOCAL_INSTALLATION_ID = 1;
 
 /** The REST routes of the stand-in: [path pattern, method, handler]. */
-export function routes(repoDir: string, state: StandInState, now: () => Date): [RegExp, string, Handler][] {
+export function routes(
+  repoDir: string,
+  state: StandInState,
+  now: () => Date,
+  faults: StandInFaults = {},
+): [RegExp, string, Handler][] {
   const repo = "/repos/([^/]+)/([^/]+)";
   return [
     [
@@ -60,6 +66,7 @@ export function routes(repoDir: string, state: StandInState, now: () => Date): [
       "GET",
       async (_q, res, [owner, name, ref]) => {
         if (!(await isCommit(repoDir, ref))) return json(res, 404, { message: "Not Found" });
+        if (serveCraftedTarball(faults, ref ?? "", res)) return;
         const child = spawn(
           "git",
           ["archive", "--format=tar.gz", `--prefix=${owner}-${name}-${(ref ?? "").slice(0, 7)}/`, ref ?? ""],

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { verifyAppJwt } from "./app-jwt.js";
+import type { StandInFaults } from "./standin-faults.js";
 import { json, routes } from "./standin-routes.js";
 import { createStandInState, isAuthorized, type StandInState } from "./standin-state.js";
 
@@ -36,9 +37,10 @@ export async function startGithubStandIn(
   port = 0,
   now: () => Date = () => new Date(),
   app?: StandInApp,
+  faults: StandInFaults = {},
 ): Promise<StandIn> {
   const state = createStandInState();
-  const table = routes(repoDir, state, now);
+  const table = routes(repoDir, state, now, faults);
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://localhost").pathname;
     const hit = table
