@@ -4,12 +4,14 @@ import { NotFoundError, ValidationError } from "../../errors/taxonomy.js";
 import { toHttpResponse } from "../../errors/http.js";
 import { PIPELINE_ORCHESTRATION } from "./pipeline.contracts.js";
 import { listBody, statusBody, type InstanceStatus } from "./status.js";
+import { parseListQuery, queryPipelines, type ListPage, type ListQuery } from "./status-query.js";
 
 /** The orchestration-client reads the status API needs; small so tests pass a fake. */
 export interface StatusPort {
   /** Undefined when no instance has this id. */
   get(instanceId: string): Promise<InstanceStatus | undefined>;
-  list(): Promise<readonly InstanceStatus[]>;
+  /** One bounded page of pipeline instances (never the whole store). */
+  list(query: ListQuery): Promise<ListPage>;
 }
 
 const plain = (s: DurableOrchestrationStatus): InstanceStatus => ({
@@ -23,7 +25,10 @@ const plain = (s: DurableOrchestrationStatus): InstanceStatus => ({
 });
 
 /** durable-functions 3.5 reports a missing instance only as a thrown 404 message (DurableClient.js). */
-export function durableStatusPort(client: Pick<DurableClient, "getStatus" | "getStatusAll">): StatusPort {
+export function durableStatusPort(
+  client: Pick<DurableClient, "getStatus" | "createHttpManagementPayload">,
+  fetchFn: typeof globalThis.fetch = globalThis.fetch,
+): StatusPort {
   return {
     async get(instanceId) {
       try {
@@ -33,7 +38,7 @@ export function durableStatusPort(client: Pick<DurableClient, "getStatus" | "get
         throw err;
       }
     },
-    list: async () => (await client.getStatusAll()).map(plain),
+    list: (query) => queryPipelines(client, query, fetchFn),
   };
 }
 
@@ -73,7 +78,11 @@ export function createGetPipelineHandler(port: (client: DurableClient) => Status
   };
 }
 
-/** `GET /api/pipelines?bundle=&target=`: newest first. */
+/**
+ * `GET /api/pipelines?bundle=&target=&top=&createdFrom=&createdTo=&continuationToken=`: reads one page of
+ * at most `top` pipeline instances, filters it by bundle and target and returns the matches newest first
+ * with the token for the next page (a page may hold fewer matches than `top`, even none).
+ */
 export function createListPipelinesHandler(port: (client: DurableClient) => StatusPort) {
   return async (request: HttpRequest, client: DurableClient): Promise<HttpResponseInit> => {
     try {
@@ -84,7 +93,11 @@ export function createListPipelinesHandler(port: (client: DurableClient) => Stat
         if (!NAME.test(value)) throw new ValidationError(`${name} must be a bundle or target name`);
         filter[name] = value;
       }
-      return json(200, listBody(await port(client).list(), filter, PIPELINE_ORCHESTRATION));
+      const page = await port(client).list(parseListQuery(request.query));
+      return json(200, {
+        ...listBody(page.statuses, filter, PIPELINE_ORCHESTRATION),
+        continuationToken: page.continuationToken,
+      });
     } catch (err) {
       return toHttpResponse(err);
     }

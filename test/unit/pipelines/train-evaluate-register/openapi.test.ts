@@ -3,9 +3,19 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { pipelineRoutes } from "../../../../shared/pipelines/train-evaluate-register/status.handler.js";
 import type { PipelineStatusBody } from "../../../../shared/pipelines/train-evaluate-register/status.js";
+import {
+  DEFAULT_TOP,
+  LIST_QUERY_PARAMS,
+  MAX_TOP,
+} from "../../../../shared/pipelines/train-evaluate-register/status-query.js";
 
+interface Parameter {
+  name: string;
+  in: string;
+  schema: { minimum?: number; maximum?: number; default?: number };
+}
 interface OpenApi {
-  paths: Record<string, Record<string, { operationId?: string }>>;
+  paths: Record<string, Record<string, { operationId?: string; parameters?: Parameter[] }>>;
   components: { schemas: Record<string, { required?: string[]; properties?: Record<string, unknown> }> };
 }
 const doc = parse(readFileSync("docs/api/openapi.yaml", "utf8")) as OpenApi;
@@ -19,7 +29,7 @@ describe("docs/api/openapi.yaml: the pipeline status API", () => {
       );
     const registered = pipelineRoutes(() => ({
       get: () => Promise.resolve(undefined),
-      list: () => Promise.resolve([]),
+      list: () => Promise.resolve({ statuses: [], continuationToken: null }),
     })).map((r) => `${r.method} /api/${r.route} ${r.name}`);
     expect(documented.sort()).toEqual(registered.sort());
   });
@@ -45,5 +55,21 @@ describe("docs/api/openapi.yaml: the pipeline status API", () => {
         .filter((f) => f !== "error")
         .sort(),
     );
+  });
+
+  it("documents exactly the list's query parameters, with the limits the handler enforces", () => {
+    const params = doc.paths["/api/pipelines"]?.["get"]?.parameters ?? [];
+    expect(
+      params
+        .filter((p) => p.in === "query")
+        .map((p) => p.name)
+        .sort(),
+    ).toEqual([...LIST_QUERY_PARAMS].sort());
+    expect(params.find((p) => p.name === "top")?.schema).toMatchObject({
+      minimum: 1,
+      maximum: MAX_TOP,
+      default: DEFAULT_TOP,
+    });
+    expect(doc.components.schemas["PipelineList"]?.required).toContain("continuationToken");
   });
 });

@@ -5,6 +5,7 @@ import {
   pipelineRoutes,
   type StatusPort,
 } from "../../../../shared/pipelines/train-evaluate-register/status.handler.js";
+import type { ListQuery } from "../../../../shared/pipelines/train-evaluate-register/status-query.js";
 import type { InstanceStatus } from "../../../../shared/pipelines/train-evaluate-register/status.js";
 import {
   initialView,
@@ -65,9 +66,13 @@ const store: Record<string, InstanceStatus> = {
   }),
   "promo-1": instance("promo-1", { name: "promote" }),
 };
+const queries: ListQuery[] = [];
 const port: StatusPort = {
   get: (id) => Promise.resolve(store[id]),
-  list: () => Promise.resolve(Object.values(store)),
+  list: (query) => {
+    queries.push(query);
+    return Promise.resolve({ statuses: Object.values(store), continuationToken: "page-2" });
+  },
 };
 const [list, get] = pipelineRoutes(() => port);
 const client = {} as DurableClient;
@@ -128,6 +133,8 @@ describe("GET /api/pipelines", () => {
   it("lists pipelines of a bundle and target, newest first", async () => {
     const { status, body } = await call(list, "http://h/api/pipelines?bundle=churn&target=local");
     expect(status).toBe(200);
+    expect(queries.at(-1)).toEqual({ top: 50 });
+    expect(body["continuationToken"]).toBe("page-2");
     expect(body["pipelines"]).toEqual([
       { instanceId: "tr-2", runtimeStatus: "Running", createdAt: "2026-11-26T02:00:00.000Z", outcome: null },
       {
@@ -142,5 +149,32 @@ describe("GET /api/pipelines", () => {
 
   it("refuses a malformed filter with 400", async () => {
     expect((await call(list, "http://h/api/pipelines?bundle=a%2Fb")).status).toBe(400);
+  });
+
+  it("reads one bounded page: top, created-time window and the caller's continuation token", async () => {
+    const url =
+      "http://h/api/pipelines?top=10&createdFrom=2026-11-01T00:00:00Z&createdTo=2026-11-26T00:00:00.000Z&continuationToken=" +
+      encodeURIComponent('{"nextPartitionKey":"tr-9"}');
+    expect((await call(list, url)).status).toBe(200);
+    expect(queries.at(-1)).toEqual({
+      top: 10,
+      createdFrom: "2026-11-01T00:00:00.000Z",
+      createdTo: "2026-11-26T00:00:00.000Z",
+      continuationToken: '{"nextPartitionKey":"tr-9"}',
+    });
+  });
+
+  it.each([
+    ["top=0"],
+    ["top=101"],
+    ["top=ten"],
+    ["top=1.5"],
+    ["createdFrom=yesterday"],
+    ["createdFrom=2026-11-26T00:00:00Z&createdTo=2026-11-01T00:00:00Z"],
+    ["continuationToken=a%0D%0Ax-injected:%201"],
+  ])("refuses %s with 400 before reading anything", async (query) => {
+    const before = queries.length;
+    expect((await call(list, `http://h/api/pipelines?${query}`)).status).toBe(400);
+    expect(queries).toHaveLength(before);
   });
 });
