@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { DefaultAzureCredential } from "@azure/identity";
 import { BlobServiceClient, type ContainerClient } from "@azure/storage-blob";
 import type { DurableClient } from "durable-functions";
+import type { Layout } from "../bundles/deploy/layout.js";
 import { prepareSchema } from "../bundles/schema.js";
 import type { HostStorage } from "../config/schema.js";
 import { ConfigError, ValidationError } from "../errors/taxonomy.js";
@@ -11,7 +12,11 @@ import { createGitHubApi } from "../github/report/octokit-api.js";
 import { createDeployReporter, type DeployReporter } from "../github/report/reporter.js";
 import { createGithubSourceFetcher } from "../github/source-fetcher.js";
 import { createBlobLeaseStore } from "../pipelines/deploy-on-push/blob-lease-store.js";
+import { createDeployBundleActivities } from "../bundles/deploy/durable/deploy-bundle.activities.js";
+import { nodeTree } from "../bundles/deploy/node-tree.js";
+import { nodeSource } from "../bundles/cli/node-source.js";
 import { createBundleDeployActivities } from "../pipelines/deploy-on-push/bundle-deploy.activities.js";
+import { lakeCreateJournal } from "../pipelines/deploy-on-push/lake-create-journal.js";
 import { createCommitSourceActivities } from "../pipelines/deploy-on-push/commit-source.activities.js";
 import { lakeSnapshotStore } from "../pipelines/deploy-on-push/lake-snapshots.js";
 import { lakeSyncSnapshotStore } from "../pipelines/deploy-on-push/lake-sync-snapshots.js";
@@ -90,6 +95,10 @@ export function createDeployOnPushServices(runtime: Runtime, options: DeployOnPu
       api: createGitHubApi({ apiUrl, appId: app?.appId, privateKey: app?.privateKey, token }),
       log,
     }));
+  const schema = prepareSchema({});
+  const cliVersion = readAppVersion();
+  const syncSnapshots = (target: string, layout: Layout) =>
+    lakeSyncSnapshotStore(lake, workspaces.hostOf(target), layout.files);
   const leaseStore: LeaseStore = createBlobLeaseStore(options.leases ?? hostContainer(config.host.storage));
   return {
     source: createSourceActivities({ fetcher, snapshots: sources, log }),
@@ -104,13 +113,29 @@ export function createDeployOnPushServices(runtime: Runtime, options: DeployOnPu
     // The app ships no copy of Databricks' bundle schema (ADR 0006): schema checks are the CLI's job.
     bundles: createBundleDeployActivities({
       clientFor: (target) => workspaces.clientFor(target),
-      syncSnapshots: (target, layout) => lakeSyncSnapshotStore(lake, workspaces.hostOf(target), layout.files),
+      syncSnapshots,
       sources,
-      schema: prepareSchema({}),
+      schema,
       now: () => new Date(),
       newId: randomUUID,
-      cliVersion: readAppVersion(),
+      cliVersion,
       log,
+    }),
+    /** DeployBundleSteps' activities: each re-opens the snapshot (materialised from the lake when new here). */
+    bundleSteps: createDeployBundleActivities({
+      clientFor: (target) => workspaces.clientFor(target),
+      sources: {
+        async open(ref) {
+          const dir = join(await sources.open(ref.snapshot), ref.root);
+          return { source: nodeSource(dir), tree: nodeTree(dir) };
+        },
+      },
+      schema,
+      snapshots: (layout, target) => syncSnapshots(target, layout),
+      journal: lakeCreateJournal(lake),
+      now: () => new Date(),
+      newId: randomUUID,
+      cliVersion,
     }),
     /** The lease activities of one invocation: they raise events and read statuses through its client. */
     leases(client: DurableClient) {

@@ -30,6 +30,7 @@ export function createCommitSourceActivities(deps: CommitSourceDeps) {
         kind: "ok",
         snapshot: snapshot.id,
         root: found.root,
+        engine: "steps",
         ...(url === undefined ? {} : { workspaceUrl: url }),
       };
     },

@@ -46,6 +46,11 @@ export type PreparedCommit =
       readonly root: string;
       /** The target's workspace URL, for reports (environment_url). */
       readonly workspaceUrl?: string;
+      /**
+       * "steps": deploy with the DeployBundleSteps sub-orchestration. Absent in the history of instances
+       * prepared before it existed: those replay the one-activity DeployBundle (ADR 0022).
+       */
+      readonly engine?: "steps";
     }
   | { readonly kind: "invalid"; readonly message: string };
 

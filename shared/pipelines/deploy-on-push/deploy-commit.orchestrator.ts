@@ -11,6 +11,7 @@ import { report } from "./deploy-commit-report.orchestrator.js";
 import { DeployBundle, ReleaseDeployLease, RenewDeployLease, type LeaseKey } from "./deploy.contracts.js";
 import type { Ticket } from "./lease.js";
 import { awaitLease } from "./lease-wait.orchestrator.js";
+import { deploySteps } from "./deploy-steps.orchestrator.js";
 
 /**
  * How long a push holds the lease before deploying, counted from its delivery: pushes in quick
@@ -63,6 +64,8 @@ function* deployUnderLease(
   if (plan.kind === "invalid") return plan;
   yield* report(ctx, input, { phase: "in_progress", plan: plan.counts, ...environment });
   ctx.df.setCustomStatus({ step: "deploy", bundle: input.bundle, target: input.target, plan: plan.counts });
+  // Instances whose PrepareCommit ran before the steps existed replay their recorded DeployBundle call.
+  if (source.engine === "steps") return yield* deploySteps(ctx, deploy);
   return yield* callActivity(ctx, DeployBundle, deploy);
 }
 

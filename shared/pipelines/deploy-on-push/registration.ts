@@ -14,6 +14,9 @@ import {
 } from "./deploy.contracts.js";
 import { deployOnPushOrchestrator } from "./deploy.orchestrator.js";
 import { ReportDeploy } from "./report.contracts.js";
+import { DEPLOY_BUNDLE } from "../../bundles/deploy/durable/deploy-bundle.contracts.js";
+import { deployBundleOrchestrator } from "../../bundles/deploy/durable/deploy-bundle.orchestrator.js";
+import { bundleStepActivities } from "./bundle-steps.registration.js";
 
 export interface ActivityRegistration {
   readonly name: string;
@@ -42,6 +45,7 @@ export function deployOnPushRegistrations(
     orchestrations: [
       { name: DEPLOY_ON_PUSH, handler: deployOnPushOrchestrator },
       { name: DEPLOY_COMMIT, handler: deployCommitOrchestrator },
+      { name: DEPLOY_BUNDLE, handler: deployBundleOrchestrator },
     ],
     activities: [
       plain(
@@ -60,10 +64,12 @@ export function deployOnPushRegistrations(
         PlanBundleDeploy.name,
         implement(PlanBundleDeploy, (i) => svc().bundles.planBundleDeploy(i)),
       ),
+      // Kept for DeployCommit instances prepared before DeployBundleSteps (they replay this call).
       plain(
         DeployBundle.name,
         implement(DeployBundle, (i) => svc().bundles.deployBundle(i)),
       ),
+      ...bundleStepActivities(() => svc().bundleSteps).map((a) => plain(a.name, a.handler)),
       withClient(
         EnqueueDeploy.name,
         implement(EnqueueDeploy, (i, c) => leases(c).enqueueDeploy(i)),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import * as steps from "../../../../shared/bundles/deploy/durable/deploy-bundle.contracts.js";
 import * as commit from "../../../../shared/pipelines/deploy-on-push/deploy-commit.contracts.js";
 import * as deploy from "../../../../shared/pipelines/deploy-on-push/deploy.contracts.js";
 import { deployOnPushRegistrations } from "../../../../shared/pipelines/deploy-on-push/registration.js";
@@ -6,7 +7,7 @@ import * as report from "../../../../shared/pipelines/deploy-on-push/report.cont
 
 const isContract = (v: unknown): v is { name: string } =>
   typeof v === "object" && v !== null && "name" in v && "retry" in v;
-const contracts = [commit, deploy, report].flatMap((m) => Object.values(m).filter(isContract));
+const contracts = [commit, deploy, report, steps].flatMap((m) => Object.values(m).filter(isContract));
 
 describe("push → deploy registrations", () => {
   const registrations = deployOnPushRegistrations(
@@ -18,8 +19,12 @@ describe("push → deploy registrations", () => {
     },
   );
 
-  it("registers both orchestrations under their durable names", () => {
-    expect(registrations.orchestrations.map((o) => o.name)).toEqual(["DeployOnPush", "DeployCommit"]);
+  it("registers the orchestrations under their durable names", () => {
+    expect(registrations.orchestrations.map((o) => o.name)).toEqual([
+      "DeployOnPush",
+      "DeployCommit",
+      "DeployBundleSteps",
+    ]);
   });
 
   it("registers every activity contract of the feature once; the lease ones get the durable client", () => {
