@@ -47,9 +47,10 @@ export function decidePreflight(f: PreflightFacts): PreflightOutcome {
   // Separate models per target (staging.ml.churn → prod.ml.churn): apply copies the version over.
   const targetModel = target ?? f.model;
   const { version, run } = f;
+  const refused = { kind: "refused" as const, targetModel, version: f.requestedVersion };
   if (version === null) {
     reasons.push(`version ${f.requestedVersion} of ${f.model} does not exist`);
-    return { kind: "refused", reasons };
+    return { ...refused, reasons };
   }
   const tags = { ...run?.tags, ...version.tags };
   const missing = LINEAGE_TAGS.filter((t) => (tags[t] ?? "").trim() === "");
@@ -70,7 +71,7 @@ export function decidePreflight(f: PreflightFacts): PreflightOutcome {
         ? `no repository known for commit ${commit}: tag the run with ${REPOSITORY_TAG} or set GITHUB_DEPLOY_ROUTING`
         : `commit ${commit} may be in any of ${repositories.join(", ")}: tag the run with ${REPOSITORY_TAG}`,
     );
-  if (reasons.length > 0) return { kind: "refused", reasons };
+  if (reasons.length > 0) return { ...refused, reasons };
   const smoke = f.config.promotion.smoke;
   return {
     kind: "ready",

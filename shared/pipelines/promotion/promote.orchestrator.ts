@@ -48,8 +48,16 @@ export function* promoteOrchestrator(ctx: OrchestrationContext): Generator<Task,
   });
   if (ready.kind === "refused") {
     log.warn("promotion refused by preflight", { reasons: ready.reasons });
-    const nothing = { versionBefore: null, versionAfter: null, commit: null };
-    yield* record(ctx, input, { outcome: "refused", model: input.model, ...nothing });
+    // In the ledger of the target's model, as every other ending; the requested model beside it.
+    yield* record(ctx, input, {
+      outcome: "refused",
+      model: ready.targetModel ?? input.model,
+      versionBefore: null,
+      versionAfter: null,
+      commit: null,
+      sourceModel: input.model,
+      sourceVersion: ready.version ?? input.version ?? null,
+    });
     ctx.df.setCustomStatus({ step: "done", ...base });
     return { kind: "refused", reasons: ready.reasons };
   }

@@ -50,13 +50,14 @@ export function createPromotionActivities(deps: Omit<PromotionActivityDeps, "cop
     if (config === null) return { kind: "refused", reasons: [`unknown bundle ${input.bundle}`] };
     const source = deps.registryFor(input.from);
     const requested = input.version ?? (await source.versionByAlias(input.model, config.register.alias));
+    // Champion and the ledger belong to the target's model, which may differ from the source's.
+    const targetModel = config.models[input.to] ?? input.model;
     if (requested === null) {
-      return { kind: "refused", reasons: [`no version of ${input.model} holds ${config.register.alias}`] };
+      const reason = `no version of ${input.model} holds ${config.register.alias}`;
+      return { kind: "refused", reasons: [reason], targetModel };
     }
     const version = await source.getVersion(input.model, requested);
     const run = version?.runId ? await source.getRun(version.runId) : null;
-    // Champion and the ledger belong to the target's model, which may differ from the source's.
-    const targetModel = config.models[input.to] ?? input.model;
     const championBefore = await deps
       .registryFor(input.to)
       .versionByAlias(targetModel, config.promotion.champion_alias);

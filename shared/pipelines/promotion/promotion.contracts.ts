@@ -62,7 +62,17 @@ export type PreflightOutcome =
       /** The sidecar's smoke job (promotion.smoke), run on the target after the alias flip. */
       readonly smoke: { readonly job: string; readonly timeoutSeconds: number } | null;
     }
-  | { readonly kind: "refused"; readonly reasons: readonly string[] };
+  | {
+      readonly kind: "refused";
+      readonly reasons: readonly string[];
+      /**
+       * The `to` target's model when the sidecar names it: the refusal is recorded in that model's
+       * ledger like every other ending of a promotion to the target. Absent: the requested model's.
+       */
+      readonly targetModel?: string;
+      /** The version the request resolved to (given, or the one holding challenger), when known. */
+      readonly version?: string;
+    };
 
 export interface PreflightInput {
   readonly bundle: string;

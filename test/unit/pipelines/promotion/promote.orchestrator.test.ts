@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runOrchestration } from "../../../harness/orchestration.js";
-import { alice, approve, bob, HOUR, input, promote, world } from "./world.js";
+import { alice, approve, bob, HOUR, input, MODEL, promote, world } from "./world.js";
 
 const activityNames = (steps: readonly { kind: string; name?: string }[]) =>
   steps.filter((s) => s.kind === "activity").map((s) => s.name);
@@ -118,7 +118,36 @@ describe("promote orchestration", () => {
     const run = await runOrchestration(promote, { input, activities: w.activities });
     expect(run.output).toEqual({ kind: "refused", reasons: ["version 4 has no commit_sha tag"] });
     expect(run.steps.some((s) => s.kind === "event")).toBe(false);
-    expect(w.ledger[0]).toMatchObject({ outcome: "refused" });
+    expect(w.ledger[0]).toMatchObject({ outcome: "refused", model: MODEL, sourceModel: MODEL });
+    // Nothing changes: no deploy, no alias moved.
+    expect(w.deployed).toEqual([]);
+    expect(Object.fromEntries(w.aliases)).toEqual({ champion: "3", challenger: "4" });
+  });
+
+  it("a refusal is recorded in the target model's ledger, with the model and version asked for beside it", async () => {
+    const w = world({
+      preflight: {
+        kind: "refused",
+        reasons: ["version 7 has no lineage tags: commit_sha"],
+        targetModel: "prod.ml.churn",
+        version: "7",
+      },
+    });
+    await runOrchestration(promote, {
+      input: { ...input, model: "staging.ml.churn" },
+      activities: w.activities,
+    });
+    expect(w.ledger).toEqual([
+      expect.objectContaining({
+        outcome: "refused",
+        model: "prod.ml.churn",
+        sourceModel: "staging.ml.churn",
+        sourceVersion: "7",
+        versionBefore: null,
+        versionAfter: null,
+        approver: null,
+      }),
+    ]);
   });
 
   it("reminders without a webhook are log lines only", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TEXT_MAX_CHARS } from "../../../../shared/pipelines/promotion/api-schemas.js";
+import { BODY_MAX_BYTES, TEXT_MAX_CHARS } from "../../../../shared/pipelines/promotion/api-schemas.js";
 import { guarded } from "../../../../shared/pipelines/promotion/promotion-http.js";
 import {
   createDecisionHandler,
@@ -163,6 +163,58 @@ describe("promotion API", () => {
       devRequest("POST", "/api/promotions/nope/approve", { as: BOB, body: {}, params: { id: "nope" } }),
     );
     expect(missing.status).toBe(404);
+    expect(client.events).toEqual([]);
+  });
+
+  it.each([
+    ["approve", "a comment that is not text", { comment: 5 }, /comment/],
+    ["approve", "an unknown field", { comment: "ok", by: "carol" }, /by: not a known field/],
+    ["reject", "an oversized comment", { comment: "x".repeat(TEXT_MAX_CHARS + 1) }, /at most 4000/],
+    ["reject", "a body that is an array", [], /expected object/i],
+  ] as const)(
+    "%s with %s is 400 with the schema error, and raises nothing",
+    async (verb, _name, bad, message) => {
+      const { client, id } = await started();
+      const handler = createDecisionHandler(deps, verb);
+      const path = `/api/promotions/${id}/${verb}`;
+      const res = await call(
+        handler,
+        client,
+        devRequest("POST", path, { as: BOB, body: bad, params: { id } }),
+      );
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.jsonBody)).toMatch(message);
+      expect(client.events).toEqual([]);
+    },
+  );
+
+  it.each([
+    ["a missing reason", { model: "prod.ml.churn", target: "prod" }, /reason/],
+    ["a bad target", { model: "prod.ml.churn", target: "../prod", reason: "r" }, /target/],
+    [
+      "an oversized reason",
+      { model: "prod.ml.churn", target: "prod", reason: "x".repeat(4_001) },
+      /at most 4000/,
+    ],
+  ])("rollback with %s is 400 with the schema error, and nothing starts", async (_name, bad, message) => {
+    const client = new FakePromotionClient();
+    const rollback = createRollbackHandler(deps);
+    const res = await call(
+      rollback,
+      client,
+      devRequest("POST", "/api/promotions/rollback", { as: BOB, body: bad }),
+    );
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.jsonBody)).toMatch(message);
+    expect(client.instances.size).toBe(0);
+  });
+
+  it("an approval body over 16 KB is 413 before parsing, and raises nothing", async () => {
+    const { client, id } = await started();
+    const raw = JSON.stringify({ comment: "x".repeat(BODY_MAX_BYTES) });
+    const path = `/api/promotions/${id}/approve`;
+    const res = await call(approve, client, devRequest("POST", path, { as: BOB, raw, params: { id } }));
+    expect(res.status).toBe(413);
     expect(client.events).toEqual([]);
   });
 

@@ -119,6 +119,20 @@ describe("PreflightPromotion", () => {
   it.each([
     ["an unknown bundle", { ...request, bundle: "nope" }, good, passed, /unknown bundle nope/],
     [
+      "an unknown model",
+      { ...request, model: "staging.ml.other" },
+      good,
+      passed,
+      /model staging.ml.other is not the model of staging \(staging.ml.churn\)/,
+    ],
+    [
+      "an unknown target",
+      { ...request, to: "nowhere" },
+      good,
+      passed,
+      /target nowhere is not on the promotion path/,
+    ],
+    [
       "an unknown version",
       { ...request, version: "9" },
       good,
@@ -159,6 +173,33 @@ describe("PreflightPromotion", () => {
     const outcome = await acts.preflight(input, ctx);
     expect(outcome.kind).toBe("refused");
     expect(JSON.stringify(outcome)).toMatch(reason);
+  });
+
+  it("a refusal names the target's model (its ledger) and the version asked for, when they are known", async () => {
+    const real = parsePipelineConfig(readFileSync("bundles/churn/orchestrator.yml", "utf8"));
+    const make = (versions: Record<string, VersionInfo>) =>
+      createPromotionActivities({
+        registryFor: registry(versions, passed).registryFor,
+        ledger: createLedger(memory()),
+        sidecar: { load: (b: string) => Promise.resolve(b === "churn" ? real : null) },
+        repositories: ["acme/ml"],
+        jobs: { jobId: () => Promise.resolve(null) },
+      });
+    expect(await make(good).preflight({ ...request, version: "9" }, ctx)).toMatchObject({
+      kind: "refused",
+      targetModel: "prod.ml.churn",
+      version: "9",
+    });
+    const bare = { "4": { version: "4", runId: "run-4", tags: {} } };
+    // Without a version given, the one holding challenger is the one refused.
+    expect(await make(bare).preflight(request, ctx)).toMatchObject({
+      kind: "refused",
+      reasons: [expect.stringMatching(/no lineage tags/)],
+      targetModel: "prod.ml.churn",
+      version: "4",
+    });
+    const unknown = await make(good).preflight({ ...request, bundle: "nope" }, ctx);
+    expect(unknown).toEqual({ kind: "refused", reasons: ["unknown bundle nope"] });
   });
 
   it("separate models: ready, with champion and the previous commit read from the target's model", async () => {
