@@ -70,7 +70,7 @@ export function createDurableHttpApi(ops: Operations, urls: ManagementUrls) {
           return error(400, "The content type must be application/json.");
         const input = bodyJson(req);
         if (input === false) return error(400, "The event data must be valid JSON.");
-        return fromOutcome(ops.raiseEvent(id, extra, input ?? ""), () => json(202, null));
+        return fromOutcome(await ops.raiseEventGrouped(id, extra, input ?? ""), () => json(202, null));
       }
       case "terminate":
         return fromOutcome(ops.terminate(id, reason), () => json(202, null));

@@ -106,6 +106,25 @@ export class Operations {
     return this.post(id, event(EventType.EventRaised, this.at(), { Name: name, Input: input }));
   }
 
+  /**
+   * `raiseEvent` for the HTTP API: the event is stored in the dispatcher's next group transaction, so a
+   * burst of raises shares one commit. It resolves (and the caller answers 202) only once the event is
+   * committed: WAL with synchronous=NORMAL, so a kill -9 of the host after the answer loses nothing.
+   * The instance is checked inside the transaction, after any start of it queued before.
+   */
+  async raiseEventGrouped(id: string, name: string, input: string): Promise<Outcome> {
+    const e = event(EventType.EventRaised, this.at(), { Name: name, Input: input });
+    const early = this.starting.has(id) ? ok(undefined) : this.canPost(id);
+    if (!early.ok) return early;
+    let outcome: Outcome = early;
+    await this.groupCommit((now) => {
+      outcome = this.canPost(id);
+      if (outcome.ok) this.store.enqueue(id, null, e, now);
+    });
+    if (outcome.ok) this.wake();
+    return outcome;
+  }
+
   terminate(id: string, reason: string): Outcome {
     return this.post(id, event(EventType.ExecutionTerminated, this.at(), { Input: reason }));
   }
@@ -171,10 +190,16 @@ export class Operations {
     return rows.length > filter.top ? { items, next: String(offset + filter.top) } : { items };
   }
 
-  private post(id: string, e: HistoryEvent): Outcome {
+  private canPost(id: string): Outcome {
     const existing = this.store.getInstance(id);
     if (!existing) return fail(404, `No instance with ID '${id}' was found.`);
     if (isTerminal(existing.status)) return fail(410, `Instance '${id}' is ${existing.status}.`);
+    return ok(undefined);
+  }
+
+  private post(id: string, e: HistoryEvent): Outcome {
+    const allowed = this.canPost(id);
+    if (!allowed.ok) return allowed;
     this.store.enqueue(id, null, e, this.clock.now());
     this.wake();
     return ok(undefined);

@@ -1,8 +1,10 @@
-import type { CompiledTrigger } from "../../lake/trigger-match.js";
+import type { CompiledTrigger, LandedFile } from "../../lake/trigger-match.js";
 import { matchWrite } from "../../lake/trigger-match.js";
 import { parseStorageEvent } from "../../lake/storage-events.js";
 import type { Logger } from "../../runtime/logger.js";
-import { debounceSettings, deliverLandedFile } from "./ingress.js";
+import { createLandingDelivery, type LandingDelivery, type PartitionFiles } from "./delivery.js";
+import { debounceSettings } from "./ingress.js";
+import type { LandedFileV2 } from "./landing.contracts.js";
 import type { OrchestrationPort } from "./orchestration-port.js";
 
 /** What one delivery did; rejected and ignored events are answered 200 too (Event Grid must not retry them). */
@@ -17,13 +19,35 @@ export interface IngestDeps {
   readonly triggers: () => readonly CompiledTrigger[];
   readonly orchestrations: OrchestrationPort;
   readonly logger: Logger;
+  /**
+   * One per process, so concurrent invocations share raises and what is known about live instances;
+   * without it each call groups only its own events.
+   */
+  readonly delivery?: LandingDelivery;
+  /** Arrival clock (tests pass a fixed one). */
+  readonly now?: () => number;
 }
 
+const toV2 = (f: LandedFile, receivedAt: string): LandedFileV2 => ({
+  trigger: f.trigger,
+  target: f.target,
+  account: f.account,
+  filesystem: f.filesystem,
+  partition: f.partition,
+  path: f.path,
+  eTag: f.eTag,
+  contentLength: f.contentLength,
+  sequencer: f.sequencer,
+  isMarker: f.isMarker,
+  receivedAt,
+});
+
 /**
- * Parses each delivered event, matches it against the bundles' landing triggers and hands matching files
- * to their partition's debounce instance. Unknown accounts and paths are ignored; malformed or unsafe
- * events are rejected with a warning (never the payload). A failure to reach the orchestration client is
- * thrown, so the delivery fails and Event Grid retries it.
+ * Parses each delivered event, matches it against the bundles' landing triggers and hands matching files,
+ * stamped with their arrival, to their partition's debounce instance: one raise per partition per
+ * delivery at most. Unknown accounts and paths are ignored; malformed or unsafe events are rejected with a
+ * warning (never the payload). A failure to reach the orchestration client is thrown, so the delivery
+ * fails and Event Grid retries it.
  */
 export async function ingestStorageEvents(
   events: readonly unknown[],
@@ -31,6 +55,8 @@ export async function ingestStorageEvents(
 ): Promise<IngestSummary> {
   const summary: IngestSummary = { delivered: 0, ignored: 0, rejected: 0 };
   const triggers = deps.triggers();
+  const receivedAt = new Date((deps.now ?? Date.now)()).toISOString();
+  const groups = new Map<string, { group: PartitionFiles; files: LandedFileV2[] }>();
   for (const raw of events) {
     const parsed = await parseStorageEvent(raw);
     if (parsed.kind === "rejected") {
@@ -51,18 +77,36 @@ export async function ingestStorageEvents(
     }
     for (const file of files) {
       const trigger = triggers.find((t) => t.trigger.name === file.trigger)!.trigger;
-      const { instanceId, action } = await deliverLandedFile(
-        deps.orchestrations,
-        file,
-        debounceSettings(trigger),
-      );
-      deps.logger.info("landed file handed to its partition", {
-        eventId: parsed.write.eventId,
-        instanceId,
-        action,
-      });
+      const v2 = toV2(file, receivedAt);
+      // A plain key, not the instance id: hashing it per file showed in the profile; delivery hashes per group.
+      const id = [v2.account, v2.filesystem, v2.trigger, v2.target, v2.partition].join("\n");
+      const known = groups.get(id);
+      if (known) known.files.push(v2);
+      else {
+        const entry = { files: [v2], group: { key: v2, settings: debounceSettings(trigger), files: [] } };
+        groups.set(id, entry);
+      }
       summary.delivered++;
     }
   }
+  const delivery = deps.delivery ?? createLandingDelivery();
+  await Promise.all(
+    [...groups.values()].map(async ({ group, files }) => {
+      const { instanceId, action } = await delivery.deliver(deps.orchestrations, {
+        key: partitionKey(group.key),
+        settings: group.settings,
+        files,
+      });
+      deps.logger.info("landed files handed to their partition", { instanceId, action, files: files.length });
+    }),
+  );
   return summary;
 }
+
+const partitionKey = (k: PartitionFiles["key"]) => ({
+  trigger: k.trigger,
+  target: k.target,
+  account: k.account,
+  filesystem: k.filesystem,
+  partition: k.partition,
+});

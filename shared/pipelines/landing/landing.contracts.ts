@@ -44,3 +44,38 @@ export const StartLandingPipeline = defineActivity<LandingPipelineInput, StartPi
   "StartLandingPipeline",
   { retry: RetryPolicies.transient },
 );
+
+/**
+ * V2 (docs/adr, landing ingress V2): the ingress stamps each file with the time it was received and
+ * raises the files of one partition together, so the quiet window is measured at arrival, not when a
+ * busy engine gets round to the event. V1 names stay registered for instances started before.
+ */
+export const LANDING_ORCHESTRATION_V2 = "landingDebounceV2";
+export const FILES_LANDED_EVENT = "FilesLanded";
+
+/** One file version of the partition and when the ingress received it (ISO). */
+export interface LandedFileV2 extends FileLanded {
+  readonly receivedAt: string;
+}
+
+/** The `FilesLanded` event: one or more file versions of the instance's partition. */
+export interface FilesLanded {
+  readonly files: readonly LandedFileV2[];
+}
+
+export interface LandingInputV2 {
+  readonly key: PartitionKey;
+  readonly settings: DebounceSettings;
+  /** The files that started this instance. */
+  readonly first: readonly LandedFileV2[];
+}
+
+/** What the V2 instance reports in custom status; `liveUntil` lets the ingress skip status calls. */
+export interface LandingStatusV2 {
+  readonly step: "debouncing" | "done";
+  readonly files: number;
+  readonly pending: boolean;
+  readonly batches: number;
+  /** It will not finish before this time (ISO): the dedupe window after the last event it received. */
+  readonly liveUntil: string;
+}

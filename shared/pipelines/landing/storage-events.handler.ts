@@ -5,7 +5,7 @@ import { ValidationError } from "../../errors/taxonomy.js";
 import { PipelineConfigError } from "../config/load.js";
 import { toHttpResponse } from "../../errors/http.js";
 import { ingestStorageEvents, type IngestDeps } from "./ingest.js";
-import { durableClientPort } from "./orchestration-port.js";
+import { durableClientPort, type OrchestrationPort } from "./orchestration-port.js";
 
 export interface StorageEventDeps extends Omit<IngestDeps, "orchestrations" | "logger"> {
   /** A logger per invocation, so lines carry the invocation id. */
@@ -82,13 +82,17 @@ export function createStorageWebhookHandler(deps: StorageEventDeps) {
   };
 }
 
-/** The `app.eventGrid` trigger (the host did the handshake): one event per invocation. */
+/**
+ * The `app.eventGrid` trigger (the host did the handshake): one event per invocation, also when Event
+ * Grid delivers a batch (the host invokes once per event, concurrently; `deps.delivery` groups them).
+ * It takes a port rather than a client so one client can serve every invocation (`cachedClientPorts`).
+ */
 export function createStorageEventGridHandler(deps: StorageEventDeps) {
-  return async (event: unknown, client: DurableClient, context: InvocationContext): Promise<void> => {
-    await ingestStorageEvents([event], {
-      ...deps,
-      logger: deps.logger(context),
-      orchestrations: durableClientPort(client),
-    });
+  return async (
+    event: unknown,
+    orchestrations: OrchestrationPort,
+    context: InvocationContext,
+  ): Promise<void> => {
+    await ingestStorageEvents([event], { ...deps, logger: deps.logger(context), orchestrations });
   };
 }

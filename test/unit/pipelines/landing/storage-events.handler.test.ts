@@ -7,6 +7,11 @@ import {
   createStorageEventGridHandler,
   createStorageWebhookHandler,
 } from "../../../../shared/pipelines/landing/storage-events.handler.js";
+import { createLandingDelivery } from "../../../../shared/pipelines/landing/delivery.js";
+import {
+  cachedClientPorts,
+  durableClientPort,
+} from "../../../../shared/pipelines/landing/orchestration-port.js";
 import { createLogger, type LogEntry } from "../../../../shared/runtime/logger.js";
 import { cloudEvent, eventGridEvent, subscriptionValidation } from "../../lake/samples.js";
 
@@ -35,6 +40,7 @@ function fakeClient() {
   const calls: string[] = [];
   const client = {
     getStatus: (id: string) => {
+      calls.push("status");
       const runtimeStatus = instances.get(id);
       return runtimeStatus
         ? Promise.resolve({ runtimeStatus })
@@ -116,13 +122,13 @@ describe("POST /api/events/storage", () => {
     ];
     const response = await handler(post(events, notification), client, context());
     expect(response).toEqual({ status: 200, jsonBody: { delivered: 1, ignored: 2, rejected: 1 } });
-    expect(calls).toEqual(["start landingDebounce"]);
+    expect(calls).toEqual(["status", "start landingDebounceV2"]);
     expect(logs.find((l) => l.level === "warn")?.fields).toMatchObject({
       reason: "path contains . or .. segments",
     });
   });
 
-  it("accepts a CloudEvents batch, raising to the partition's live instance", async () => {
+  it("accepts a CloudEvents batch, starting the partition's instance once with both files", async () => {
     const { handler, client, calls } = setup();
     const batch = [
       cloudEvent({ path, api: "PutBlob" }),
@@ -134,7 +140,7 @@ describe("POST /api/events/storage", () => {
       context(),
     );
     expect(response).toEqual({ status: 200, jsonBody: { delivered: 2, ignored: 0, rejected: 0 } });
-    expect(calls).toEqual(["start landingDebounce", "raise FileLanded"]);
+    expect(calls).toEqual(["status", "start landingDebounceV2"]);
   });
 
   it("refuses requests that are not Event Grid deliveries, and bodies that are not JSON", async () => {
@@ -172,7 +178,42 @@ describe("a broken sidecar", () => {
 describe("the app.eventGrid trigger handler", () => {
   it("ingests the one event it is given", async () => {
     const { eventGrid, client, calls } = setup();
-    await eventGrid(eventGridEvent({ path, api: "PutBlockList" }), client, context());
-    expect(calls).toEqual(["start landingDebounce"]);
+    await eventGrid(eventGridEvent({ path, api: "PutBlockList" }), durableClientPort(client), context());
+    expect(calls).toEqual(["status", "start landingDebounceV2"]);
+  });
+
+  it("shares one raise among concurrent invocations for a partition, without asking the status again", async () => {
+    const { client, calls } = fakeClient();
+    const eventGrid = createStorageEventGridHandler({
+      triggers: () => compileTriggers(config.landing),
+      logger: () => createLogger({ sink: () => undefined }),
+      delivery: createLandingDelivery(),
+    });
+    const other = (n: number) => path.replace("00000", `0000${n}`);
+    const port = durableClientPort(client);
+    await Promise.all(
+      [path, other(1), other(2), other(3)].map((p) =>
+        eventGrid(eventGridEvent({ path: p, api: "PutBlob" }), port, context()),
+      ),
+    );
+    // The first starts the instance; the three that arrived meanwhile go in one raise after it.
+    expect(calls).toEqual(["status", "start landingDebounceV2", "raise FilesLanded"]);
+    await eventGrid(eventGridEvent({ path: other(4), api: "PutBlob" }), port, context());
+    expect(calls.slice(3)).toEqual(["raise FilesLanded"]);
+  });
+
+  it("builds one client per distinct binding value, not one per invocation", () => {
+    const built: string[] = [];
+    const ports = cachedClientPorts(
+      (binding: string) => ({ taskHub: binding }),
+      (binding) => {
+        built.push(binding);
+        return fakeClient().client;
+      },
+    );
+    const a = ports("hub1");
+    expect(ports("hub1")).toBe(a);
+    expect(ports("hub2")).not.toBe(a);
+    expect(built).toEqual(["hub1", "hub2"]);
   });
 });
