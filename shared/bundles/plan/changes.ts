@@ -1,7 +1,7 @@
 import type { Plain } from "../dyn.js";
 import { diff, same } from "./diff.js";
 import { readField } from "./paths.js";
-import { judgeField } from "./rules.js";
+import { judgeField, remoteIgnored } from "./rules.js";
 import type { ActionType, ChangeDesc } from "./types.js";
 
 /**
@@ -9,7 +9,8 @@ import type { ActionType, ChangeDesc } from "./types.js";
  * addPerFieldActions): the saved state against the desired value, and — when the remote object was
  * read — the remote against the desired value. A remote-only difference takes its `old` from the
  * saved state; a field the remote already holds is skipped (`remote_already_set`), one empty
- * everywhere too (`empty`); the rest follow the type's rules (rules.ts).
+ * everywhere too (`empty`); the rest follow the type's rules (rules.ts: ignored local or remote
+ * changes, backend defaults, recreate fields).
  */
 export function planChanges(
   type: string,
@@ -37,12 +38,13 @@ export function planChanges(
   const changes: Record<string, ChangeDesc> = {};
   let action: ActionType = "skip";
   for (const [path, c] of [...found].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    // A remote value the type's rules call meaningless never counts as "already set" (upstream).
     const verdict =
-      remote !== undefined && same(c.remote, c.new)
+      remote !== undefined && same(c.remote, c.new) && !remoteIgnored(type, path)
         ? { action: "skip" as const, reason: "remote_already_set" }
         : remote !== undefined && [c.old, c.new, c.remote].every(empty)
           ? { action: "skip" as const, reason: "empty" }
-          : judgeField(type, path);
+          : judgeField(type, path, c);
     changes[path] = {
       action: verdict.action,
       ...(verdict.action === "skip" ? { reason: verdict.reason } : {}),

@@ -6,6 +6,7 @@ import { readField } from "./paths.js";
 import { fieldKindFromSchema } from "./field-kind.js";
 import { dependsOn, resolveRefs, type Lookup, type Typing } from "./refs.js";
 import { desiredPermissions, PERMISSIONS_TYPE, typedPermissionsValue } from "./permissions.js";
+import { comparable, comparesRemote } from "./remote.js";
 import type { ActionType, Plan, PlanEntry, PlanInput, PlanResult, StateEntry } from "./types.js";
 
 /** The Go request type each resource's settings are held in (bundle/direct/dresources PrepareState), printed in type errors. */
@@ -17,7 +18,8 @@ const GO_STRUCT: Readonly<Record<string, string>> = {
  * `bundle plan` for the direct engine, pure: desired config vs the deployed state → one entry per
  * resource. Resources are planned in dependency order so a reference to a resource being created
  * stays unknown (and forces an update of the referencing field) while one to a deployed resource
- * resolves to its id. Remote drift needs a live read and is not part of this step.
+ * resolves to its id. Remote objects are read by the caller (`PlanInput.remote`); jobs and
+ * permissions are compared with them field by field (drift), as the CLI does.
  */
 export function planBundle(input: PlanInput): PlanResult {
   const desired = desiredResources(input.desired);
@@ -62,12 +64,21 @@ export function planBundle(input: PlanInput): PlanResult {
     plan[node] = entry;
   }
   if (causes.length > 0) return { kind: "error", message: "planning failed", causes };
-  for (const node of Object.keys(state)) if (isDeleted(node, desired, input.permissions === true)) plan[node] = { action: "delete" };
+  for (const [node, entry] of Object.entries(state))
+    if (isDeleted(node, desired, input.permissions === true)) plan[node] = deletion(node, entry, input.remote);
   // As the CLI, a skipped resource carries no new_state (it was needed only to resolve references).
   const sorted = Object.fromEntries(Object.keys(plan).sort().map((k) => [k, withoutSkippedState(plan[k] as PlanEntry)]));
   const header = input.deployed === undefined ? {} : { lineage: input.deployed.lineage, serial: input.deployed.serial };
   const result: Plan = { plan_version: 2, cli_version: input.cliVersion ?? "0.0.0-dev", ...header, plan: sorted };
   return { kind: "ok", plan: result };
+}
+
+/** A delete carries the remote object as read (jobs), and the dependencies its state recorded. */
+function deletion(node: string, entry: StateEntry, remote: PlanInput["remote"]): PlanEntry {
+  const type = node.split(".")[1] ?? "";
+  const read = type === "jobs" && node.split(".").length === 3 ? remote?.(node, entry.__id__) : undefined;
+  const deps = entry.depends_on === undefined || entry.depends_on.length === 0 ? {} : { depends_on: entry.depends_on };
+  return { ...deps, action: "delete", ...(read === undefined || read === null ? {} : { remote_state: read }) };
 }
 
 function withoutSkippedState(e: PlanEntry): PlanEntry {
@@ -95,11 +106,12 @@ function planResource(res: DesiredResource, deployed: StateEntry | undefined, re
   const head = deps.length === 0 ? {} : { depends_on: deps };
   const newState = { value, ...vars };
   if (deployed === undefined) return { ...head, action: "create", new_state: newState };
-  // Remote values are compared only where their drift rules are modelled (see PlanInput.remote).
-  const compared = permissions && remote !== null ? remote : undefined;
+  // Remote values are compared only where their drift rules are modelled (remote.ts).
+  const read = comparesRemote(res.type) && remote !== null ? remote : undefined;
+  const compared = read === undefined ? undefined : comparable(res.type, read);
   const { changes, action } = planChanges(res.type, deployed.state, value, compared);
   const withChanges = Object.keys(changes).length === 0 ? {} : { changes };
-  const withRemote = compared === undefined ? {} : { remote_state: compared };
+  const withRemote = read === undefined ? {} : { remote_state: read };
   // A resource gone from the workspace is created again, whatever changed (bundle_plan.go).
   return { ...head, action: remote === null ? "create" : action, new_state: newState, ...withRemote, ...withChanges };
 }

@@ -75,8 +75,9 @@ export interface PlanInput {
   readonly permissions?: boolean;
   /**
    * The remote object of a deployed resource, read by the caller: null when it is gone (the CLI then
-   * plans `create`), undefined when not read. Remote values are compared field by field only for
-   * permissions; for other types only "gone" is used (their drift rules are not modelled here).
+   * plans `create`), undefined when not read. Jobs (`jobRemote` of the jobs/get answer) and
+   * permissions are compared field by field with the type's drift rules (rules.ts) and carried as
+   * `remote_state`; for other types only "gone" is used (their drift rules are not modelled here).
    */
   readonly remote?: (node: string, id: string) => Plain | null | undefined;
   /**
