@@ -24,8 +24,8 @@ export interface LivePlan extends Planned {
 
 /**
  * The plan `bundle deploy` and `bundle plan` act on, permissions included: the stored state is
- * refreshed against the workspace (gone resources dropped, models' numeric ids read), and every
- * deployed ACL is read so remote drift of permissions is planned as the CLI plans it.
+ * refreshed against the workspace (gone resources dropped, jobs and models' numeric ids read), and
+ * every deployed ACL is read so remote drift of jobs and permissions is planned as the CLI plans it.
  */
 export async function planLive(input: LivePlanInput): Promise<LivePlan> {
   const fields = new Map<string, Record<string, Plain>>();
@@ -40,7 +40,8 @@ export async function planLive(input: LivePlanInput): Promise<LivePlan> {
     ...(deployed === undefined ? {} : { deployed }),
     cliVersion: input.cliVersion,
     permissions: true,
-    remote: (node) => acls.get(node),
+    // Jobs' remote objects come from the refresh's read (the plan compares only jobs and ACLs).
+    remote: (node) => acls.get(node) ?? (node.startsWith("resources.jobs.") ? fields.get(node) : undefined),
     remoteField: (node, field) => fields.get(node)?.[field],
   });
   if (result.kind === "error") throw new BundleDeployError("INVALID_BUNDLE", result.message);

@@ -1,6 +1,7 @@
 import type { DatabricksClient } from "../../databricks/index.js";
 import { isNotFound } from "../../databricks/index.js";
 import type { Plain } from "../dyn.js";
+import { jobRemote } from "../plan/remote.js";
 import { jobWire, toWire } from "./wire.js";
 
 type Obj = Record<string, Plain>;
@@ -15,7 +16,8 @@ export interface ResourceHandler {
   /** False when the resource was deleted out of band: the plan then creates it again. */
   exists(id: string): Promise<boolean>;
   /**
-   * Remote fields other resources refer to that the state does not hold (models' numeric
+   * The remote object (jobs: settings and job fields, compared with the config by the plan) or the
+   * remote fields other resources refer to that the state does not hold (models' numeric
    * `model_id`, which the permissions API keys models by); null when the resource is gone.
    */
   readonly read?: (id: string) => Promise<Obj | null>;
@@ -74,6 +76,15 @@ export function resourceHandlers(
       update: async (id, v) => (await client.jobs.reset(id, jobWire(v)), id),
       delete: (id) => client.jobs.delete(id),
       exists: (id) => gone(() => client.jobs.get(id)),
+      // The same GET as exists: the plan compares the remote settings with the config (drift).
+      read: async (id) => {
+        try {
+          return jobRemote(await client.jobs.get(id)) as Obj;
+        } catch (err) {
+          if (isNotFound(err)) return null;
+          throw err;
+        }
+      },
     },
     experiments: {
       create: async (v) =>
