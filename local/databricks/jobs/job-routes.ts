@@ -4,6 +4,7 @@ import type { JobDoc, Settings } from "./model.js";
 import type { JobStore } from "./job-store.js";
 import { pageSlice } from "./paging.js";
 import { validateSettings } from "./validate.js";
+import { withReadDefaults } from "./job-defaults.js";
 
 /** Told about every change, so schedules and triggers follow the job (triggers.ts). */
 export interface JobEvents {
@@ -40,9 +41,16 @@ export function jobEndpoints(jobs: JobStore, user: string, events: JobEvents): E
 
 function create(put: (job: JobDoc) => void, jobId: string, c: Ctx, user: string): unknown {
   const settings = validateSettings({ name: "Untitled", ...c.json() });
-  const job: JobDoc = { job_id: jobId, created_time: Date.now(), creator_user_name: user, settings };
+  const job: JobDoc = { job_id: jobId, created_time: createdTime(), creator_user_name: user, settings };
   put(job);
   return { job_id: id(job.job_id) };
+}
+
+let lastCreated = 0;
+/** Creation times never repeat, so two jobs created within a millisecond still sort and differ. */
+function createdTime(): number {
+  lastCreated = Math.max(Date.now(), lastCreated + 1);
+  return lastCreated;
 }
 
 function reset(jobs: JobStore, put: (job: JobDoc) => void, c: Ctx): void {
@@ -82,8 +90,9 @@ function getJob(jobs: JobStore, c: Ctx): unknown {
   const clusters = pageSlice((job.settings.job_clusters ?? []) as unknown[], token, jobPageSize);
   const more = tasks.next ?? clusters.next;
   const settings = token === undefined ? { ...job.settings } : {};
+  // Empty lists are left out, as Databricks (and the Go SDK's omitempty) answer a job without tasks.
   Object.assign(settings, {
-    tasks: tasks.items,
+    ...(tasks.items.length > 0 ? { tasks: tasks.items } : {}),
     ...(clusters.items.length > 0 ? { job_clusters: clusters.items } : {}),
   });
   return {
@@ -93,7 +102,9 @@ function getJob(jobs: JobStore, c: Ctx): unknown {
   };
 }
 
-export function wireJob(job: JobDoc, settings: Settings): Record<string, unknown> {
+/** A job as jobs/get and jobs/list answer: ids as numbers, settings with Databricks' read defaults. */
+export function wireJob(job: JobDoc, stored: Settings): Record<string, unknown> {
+  const settings = withReadDefaults(stored);
   const tasks = settings.tasks?.map((t) =>
     t.run_job_task
       ? {
