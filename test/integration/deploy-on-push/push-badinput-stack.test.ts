@@ -1,8 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deliverPush, postDelivery, type PushOptions } from "../../../local/github/deliver-push.js";
-import { MAX_PAYLOAD_BYTES } from "../../../shared/github/delivery.js";
+import { deliverPush, type PushOptions } from "../../../local/github/deliver-push.js";
 import { scratchRepo, type ScratchRepo } from "../../unit/local-github/fixtures.js";
 import { missing, repoRoot } from "../stack/helpers.js";
 import {
@@ -12,6 +11,7 @@ import {
   truncatedListing,
   unsafeTarballs,
 } from "./bad-deliveries.js";
+import { describeBadRequests } from "./bad-requests.suite.js";
 import {
   checkRuns,
   copyChurn,
@@ -51,8 +51,6 @@ describe.skipIf(missing() !== undefined)("bad input on the local stack", () => {
       after,
       ...options,
     });
-  const raw = (event: string, body: string, extra: Partial<Parameters<typeof postDelivery>[0]> = {}) =>
-    postDelivery({ hostUrl: stack.hostUrl, event, body, secret: SECRET, ...extra });
   const bodyOf = (d: { body: string }) => JSON.parse(d.body) as Record<string, unknown>;
   const started = async (d: { body: string }) => {
     const { instanceId } = bodyOf(d) as { instanceId: string };
@@ -98,44 +96,7 @@ describe.skipIf(missing() !== undefined)("bad input on the local stack", () => {
     repo?.remove();
   }, 60_000);
 
-  describe("requests GitHub would not send get a status and start nothing", () => {
-    const body = () => JSON.stringify({ zen: "Keep it logically awesome.", hook_id: 1 });
-
-    it("401 without a signature or with one made with another secret", async () => {
-      const unsigned = await postDelivery({ hostUrl: stack.hostUrl, event: "push", body: body() });
-      const forged = await raw("push", body(), { secret: "another-secret-000000000001" });
-      for (const d of [unsigned, forged]) {
-        expect(d.status).toBe(401);
-        expect(bodyOf(d)).toMatchObject({ error: { code: "UNAUTHORIZED" } });
-        expect(await noInstance(d.deliveryId)).toBe(true);
-      }
-    });
-
-    it("415 for a form-encoded hook (signed), 400 for a body that is not JSON", async () => {
-      const form = await raw("ping", `payload=${encodeURIComponent(body())}`, {
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-      });
-      expect(form.status).toBe(415);
-      expect(bodyOf(form)).toMatchObject({ error: { code: "UNSUPPORTED_CONTENT_TYPE" } });
-      const broken = await raw("push", '{"ref": "refs/heads/main", ');
-      expect(broken.status).toBe(400);
-      expect(bodyOf(broken)).toMatchObject({ error: { code: "INVALID_JSON" } });
-    });
-
-    it("413 for a body over 25 MB, signed or not", async () => {
-      const huge = `{"pad":"${"x".repeat(MAX_PAYLOAD_BYTES)}"}`;
-      const d = await raw("push", huge);
-      expect(d.status).toBe(413);
-      expect(bodyOf(d)).toMatchObject({ error: { code: "PAYLOAD_TOO_LARGE" } });
-    });
-
-    it("200 for ping, 204 for an event it does not handle", async () => {
-      expect((await raw("ping", body())).status).toBe(200);
-      const star = await raw("star", JSON.stringify({ action: "created", starred_at: null }));
-      expect(star.status).toBe(204);
-      expect(await noInstance(star.deliveryId)).toBe(true);
-    });
-  });
+  describeBadRequests(() => ({ hostUrl: stack.hostUrl, secret: SECRET }));
 
   describe("pushes that must deploy nothing are answered with the reason", () => {
     it("an unknown repository, a fork, a fork under another owner: 200 skipped, no instance", async () => {
