@@ -3,7 +3,8 @@ import { page, query, rejectInvalid, REPO, type ReportRouteDeps, type Route } fr
 
 /**
  * Deployments (create with GitHub's commit status check unless required_contexts is given, list by
- * sha/ref/task/environment newest first), deployment statuses, commit statuses and commit comments.
+ * sha/ref/task/environment newest first), deployment statuses, commit statuses and commit comments
+ * (create, and list per commit oldest first, as GitHub pages them).
  */
 export function deploymentRoutes({ state, now, json }: ReportRouteDeps): Route[] {
   const invalid = rejectInvalid.bind(null, json);
@@ -156,6 +157,19 @@ export function deploymentRoutes({ state, now, json }: ReportRouteDeps): Route[]
         state.commitComments.push(comment);
         return json(res, 201, comment);
       },
+    ],
+    [
+      new RegExp(`^${REPO}/commits/([0-9a-f]{40})/comments$`),
+      "GET",
+      (req, res, [, , sha]) =>
+        json(
+          res,
+          200,
+          page(
+            req,
+            state.commitComments.filter((c) => c.commit_id === sha),
+          ),
+        ),
     ],
   ];
 }
