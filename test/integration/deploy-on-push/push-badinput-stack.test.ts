@@ -16,6 +16,7 @@ import {
   checkRuns,
   copyChurn,
   finished,
+  hostLogLine,
   instanceExists,
   jobs,
   startPushStack,
@@ -111,6 +112,7 @@ describe.skipIf(missing() !== undefined)("bad input on the local stack", () => {
         expect(d.status).toBe(200);
         expect(bodyOf(d)).toMatchObject({ status: "skipped", reason });
         expect(await noInstance(d.deliveryId)).toBe(true);
+        expect(await hostLogLine(stack, d.deliveryId, reason)).toContain("deploys nothing");
       }
       expect(await jobIds()).toEqual([]);
     });
@@ -120,6 +122,8 @@ describe.skipIf(missing() !== undefined)("bad input on the local stack", () => {
       expect(d.status).toBe(200);
       expect(bodyOf(d)).toMatchObject({ status: "skipped", reason: "ref_deleted" });
       expect(await noInstance(d.deliveryId)).toBe(true);
+      // Recorded: the host logs the skipped delivery with its id and reason.
+      expect(await hostLogLine(stack, d.deliveryId, "ref_deleted")).toContain("deploys nothing");
     });
 
     it("branch names with unicode and shell characters route as data and execute nothing", async () => {

@@ -127,3 +127,16 @@ export async function jobs(client: DatabricksClient) {
   for await (const job of client.jobs.list()) all.push(job);
   return all;
 }
+
+/** The first line of the host's log holding every one of `parts`, waited for (the log is written as it comes). */
+export async function hostLogLine(stack: PushStack, ...parts: string[]): Promise<string | undefined> {
+  const file = String(stack.ready.components.host?.log);
+  for (let i = 0; i < 100; i++) {
+    const line = readFileSync(file, "utf8")
+      .split("\n")
+      .find((l) => parts.every((p) => l.includes(p)));
+    if (line !== undefined) return line;
+    await sleep(100);
+  }
+  return undefined;
+}
