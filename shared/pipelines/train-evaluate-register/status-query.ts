@@ -1,11 +1,14 @@
 import type { DurableClient } from "durable-functions";
 import { UpstreamError, ValidationError } from "../../errors/taxonomy.js";
+import { decodeCursor } from "./list-token.js";
 import type { InstanceStatus } from "./status.js";
 
 /** Pipeline instance ids are `tr-<hash>` (landing.activities.ts): the prefix keeps other orchestrations out. */
 export const PIPELINE_ID_PREFIX = "tr-";
 export const DEFAULT_TOP = 50;
 export const MAX_TOP = 100;
+/** Without `createdFrom` (and without a token) the first page starts this far back: recent runs first. */
+export const DEFAULT_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** Every query parameter `GET /api/pipelines` reads (docs/api/openapi.yaml; a test keeps both in sync). */
 export const LIST_QUERY_PARAMS = [
   "bundle",
@@ -26,12 +29,9 @@ export interface ListQuery {
 
 export interface ListPage {
   readonly statuses: readonly InstanceStatus[];
-  /** Opaque; null when the store has nothing more. */
+  /** The store's own token; null when it has nothing more. */
   readonly continuationToken: string | null;
 }
-
-// Printable ASCII only: the token goes back into a request header (no CR/LF smuggling).
-const TOKEN = /^[\x20-\x7e]{1,4096}$/;
 
 const time = (name: string, value: string | null): string | undefined => {
   if (value === null || value === "") return undefined;
@@ -41,25 +41,27 @@ const time = (name: string, value: string | null): string | undefined => {
   return new Date(ms).toISOString();
 };
 
-/** `top`, `createdFrom`, `createdTo` and `continuationToken` of `GET /api/pipelines` (docs/api/openapi.yaml). */
-export function parseListQuery(query: URLSearchParams): ListQuery {
+/**
+ * `top`, `createdFrom`, `createdTo` and `continuationToken` of `GET /api/pipelines` (docs/api/openapi.yaml).
+ * A token carries its window, which then wins over the query's; without either, the window is the last
+ * {@link DEFAULT_WINDOW_MS}.
+ */
+export function parseListQuery(query: URLSearchParams, nowMs: number): ListQuery {
   const rawTop = query.get("top");
   const top = rawTop === null || rawTop === "" ? DEFAULT_TOP : Number(rawTop);
   if (!Number.isInteger(top) || top < 1 || top > MAX_TOP)
     throw new ValidationError(`top must be an integer from 1 to ${MAX_TOP}`);
-  const createdFrom = time("createdFrom", query.get("createdFrom"));
-  const createdTo = time("createdTo", query.get("createdTo"));
-  if (createdFrom !== undefined && createdTo !== undefined && createdFrom > createdTo)
-    throw new ValidationError("createdFrom must not be after createdTo");
   const token = query.get("continuationToken");
-  if (token !== null && token !== "" && !TOKEN.test(token))
-    throw new ValidationError("continuationToken is not one this API returned");
-  return {
-    top,
-    ...(createdFrom === undefined ? {} : { createdFrom }),
-    ...(createdTo === undefined ? {} : { createdTo }),
-    ...(token === null || token === "" ? {} : { continuationToken: token }),
-  };
+  if (token !== null && token !== "") {
+    const { storeToken, ...window } = decodeCursor(token);
+    return { top, ...window, continuationToken: storeToken };
+  }
+  const createdFrom =
+    time("createdFrom", query.get("createdFrom")) ?? new Date(nowMs - DEFAULT_WINDOW_MS).toISOString();
+  const createdTo = time("createdTo", query.get("createdTo"));
+  if (createdTo !== undefined && createdFrom > createdTo)
+    throw new ValidationError("createdFrom must not be after createdTo");
+  return { top, createdFrom, ...(createdTo === undefined ? {} : { createdTo }) };
 }
 
 interface StatusPayload {

@@ -4,6 +4,7 @@ import { NotFoundError, ValidationError } from "../../errors/taxonomy.js";
 import { toHttpResponse } from "../../errors/http.js";
 import { PIPELINE_ORCHESTRATION } from "./pipeline.contracts.js";
 import { listBody, statusBody, type InstanceStatus } from "./status.js";
+import { encodeCursor } from "./list-token.js";
 import { parseListQuery, queryPipelines, type ListPage, type ListQuery } from "./status-query.js";
 
 /** The orchestration-client reads the status API needs; small so tests pass a fake. */
@@ -83,7 +84,10 @@ export function createGetPipelineHandler(port: (client: DurableClient) => Status
  * at most `top` pipeline instances, filters it by bundle and target and returns the matches newest first
  * with the token for the next page (a page may hold fewer matches than `top`, even none).
  */
-export function createListPipelinesHandler(port: (client: DurableClient) => StatusPort) {
+export function createListPipelinesHandler(
+  port: (client: DurableClient) => StatusPort,
+  now: () => number = Date.now,
+) {
   return async (request: HttpRequest, client: DurableClient): Promise<HttpResponseInit> => {
     try {
       const filter: { bundle?: string; target?: string } = {};
@@ -93,10 +97,20 @@ export function createListPipelinesHandler(port: (client: DurableClient) => Stat
         if (!NAME.test(value)) throw new ValidationError(`${name} must be a bundle or target name`);
         filter[name] = value;
       }
-      const page = await port(client).list(parseListQuery(request.query));
+      const query = parseListQuery(request.query, now());
+      const page = await port(client).list(query);
+      const { createdFrom, createdTo } = query;
+      const next = page.continuationToken;
       return json(200, {
         ...listBody(page.statuses, filter, PIPELINE_ORCHESTRATION),
-        continuationToken: page.continuationToken,
+        continuationToken:
+          next === null
+            ? null
+            : encodeCursor({
+                storeToken: next,
+                ...(createdFrom === undefined ? {} : { createdFrom }),
+                ...(createdTo === undefined ? {} : { createdTo }),
+              }),
       });
     } catch (err) {
       return toHttpResponse(err);
@@ -105,9 +119,14 @@ export function createListPipelinesHandler(port: (client: DurableClient) => Stat
 }
 
 /** The status API's HTTP functions (names are stable: keys and logs refer to them). */
-export function pipelineRoutes(port: (client: DurableClient) => StatusPort) {
+export function pipelineRoutes(port: (client: DurableClient) => StatusPort, now: () => number = Date.now) {
   return [
-    { name: "pipelinesList", route: "pipelines", method: "GET", handle: createListPipelinesHandler(port) },
+    {
+      name: "pipelinesList",
+      route: "pipelines",
+      method: "GET",
+      handle: createListPipelinesHandler(port, now),
+    },
     {
       name: "pipelinesGet",
       route: "pipelines/{instanceId}",

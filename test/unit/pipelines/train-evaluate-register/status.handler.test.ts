@@ -74,7 +74,11 @@ const port: StatusPort = {
     return Promise.resolve({ statuses: Object.values(store), continuationToken: "page-2" });
   },
 };
-const [list, get] = pipelineRoutes(() => port);
+const NOW = Date.parse("2026-11-26T12:00:00.000Z");
+const [list, get] = pipelineRoutes(
+  () => port,
+  () => NOW,
+);
 const client = {} as DurableClient;
 const call = async (route: typeof get | typeof list, url: string, params: Record<string, string> = {}) => {
   const res = await route.handle(new HttpRequest({ method: "GET", url, params }), client);
@@ -133,8 +137,9 @@ describe("GET /api/pipelines", () => {
   it("lists pipelines of a bundle and target, newest first", async () => {
     const { status, body } = await call(list, "http://h/api/pipelines?bundle=churn&target=local");
     expect(status).toBe(200);
-    expect(queries.at(-1)).toEqual({ top: 50 });
-    expect(body["continuationToken"]).toBe("page-2");
+    // Without a window the last 24 hours are read; the store's token comes back wrapped with that window.
+    expect(queries.at(-1)).toEqual({ top: 50, createdFrom: "2026-11-25T12:00:00.000Z" });
+    expect(typeof body["continuationToken"]).toBe("string");
     expect(body["pipelines"]).toEqual([
       { instanceId: "tr-2", runtimeStatus: "Running", createdAt: "2026-11-26T02:00:00.000Z", outcome: null },
       {
@@ -151,16 +156,31 @@ describe("GET /api/pipelines", () => {
     expect((await call(list, "http://h/api/pipelines?bundle=a%2Fb")).status).toBe(400);
   });
 
-  it("reads one bounded page: top, created-time window and the caller's continuation token", async () => {
-    const url =
-      "http://h/api/pipelines?top=10&createdFrom=2026-11-01T00:00:00Z&createdTo=2026-11-26T00:00:00.000Z&continuationToken=" +
-      encodeURIComponent('{"nextPartitionKey":"tr-9"}');
-    expect((await call(list, url)).status).toBe(200);
+  it("reads one bounded page in the caller's window, and the next page in the same window", async () => {
+    const first = await call(
+      list,
+      "http://h/api/pipelines?top=10&createdFrom=2026-11-01T00:00:00Z&createdTo=2026-11-26T00:00:00.000Z",
+    );
+    const window = { createdFrom: "2026-11-01T00:00:00.000Z", createdTo: "2026-11-26T00:00:00.000Z" };
+    expect(queries.at(-1)).toEqual({ top: 10, ...window });
+    const token = first.body["continuationToken"] as string;
+    // The token wins over a different window in the query: every page reads the same query.
+    const next = `http://h/api/pipelines?top=10&createdFrom=2020-01-01T00:00:00Z&continuationToken=${token}`;
+    expect((await call(list, next)).status).toBe(200);
+    expect(queries.at(-1)).toEqual({ top: 10, ...window, continuationToken: "page-2" });
+  });
+
+  it("keeps the default window across pages, however much later the next page is read", async () => {
+    const token = (await call(list, "http://h/api/pipelines")).body["continuationToken"] as string;
+    const [listLater] = pipelineRoutes(
+      () => port,
+      () => NOW + 3_600_000,
+    );
+    expect((await call(listLater, `http://h/api/pipelines?continuationToken=${token}`)).status).toBe(200);
     expect(queries.at(-1)).toEqual({
-      top: 10,
-      createdFrom: "2026-11-01T00:00:00.000Z",
-      createdTo: "2026-11-26T00:00:00.000Z",
-      continuationToken: '{"nextPartitionKey":"tr-9"}',
+      top: 50,
+      createdFrom: "2026-11-25T12:00:00.000Z",
+      continuationToken: "page-2",
     });
   });
 
@@ -172,6 +192,8 @@ describe("GET /api/pipelines", () => {
     ["createdFrom=yesterday"],
     ["createdFrom=2026-11-26T00:00:00Z&createdTo=2026-11-01T00:00:00Z"],
     ["continuationToken=a%0D%0Ax-injected:%201"],
+    [`continuationToken=${encodeURIComponent('{"nextPartitionKey":"tr-9"}')}`],
+    [`continuationToken=${Buffer.from(JSON.stringify({ s: "a\r\nx: 1" })).toString("base64url")}`],
   ])("refuses %s with 400 before reading anything", async (query) => {
     const before = queries.length;
     expect((await call(list, `http://h/api/pipelines?${query}`)).status).toBe(400);
