@@ -71,7 +71,7 @@ describe("DeployBundleSteps: a create retried after its side effect creates noth
     let lost = false;
     const a = stepActivities(emu, base, `${root.replace("retry", "retry3")}/files`, {
       journal: {
-        read: journal.read,
+        read: (key) => journal.read(key),
         write: (key, record) => {
           if (record.kind === "created" && !lost) {
             lost = true;
