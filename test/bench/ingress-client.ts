@@ -27,13 +27,21 @@ function post(agent: Agent, url: URL, d: Delivery): Promise<number> {
   });
 }
 
-/** Closed loop like runLoad: `concurrency` workers, each sends its next delivery when answered. */
+/** Keep-alive sockets, one per worker; reuse it from the warm-up to the measured run. */
+export const loadAgent = (concurrency: number): Agent =>
+  new Agent({ keepAlive: true, maxSockets: concurrency });
+
+/**
+ * Closed loop like runLoad: `concurrency` workers, each sends its next delivery when answered. Pass the
+ * warm-up's `agent`: a server busy with requests accepts about one new connection per event-loop turn,
+ * so 50 fresh sockets would put a connection ramp into the measured run (fetch keeps its pool too).
+ */
 export async function runHttpLoad(
   url: string,
   deliveries: readonly Delivery[],
   concurrency: number,
+  agent: Agent = loadAgent(concurrency),
 ): Promise<LoadResult> {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const target = new URL(url);
   const latencies: number[] = [];
   const statuses: Record<number, number> = {};
@@ -47,11 +55,7 @@ export async function runHttpLoad(
     }
   };
   const start = performance.now();
-  try {
-    await Promise.all(Array.from({ length: concurrency }, worker));
-  } finally {
-    agent.destroy();
-  }
+  await Promise.all(Array.from({ length: concurrency }, worker));
   const seconds = (performance.now() - start) / 1000;
   latencies.sort((a, b) => a - b);
   return {

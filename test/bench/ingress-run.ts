@@ -1,4 +1,5 @@
-import { processCpuMs, runHttpLoad } from "./ingress-client.js";
+import type { Agent } from "node:http";
+import { loadAgent, processCpuMs, runHttpLoad } from "./ingress-client.js";
 import { signedDeliveries } from "./ingress-deliveries.js";
 import { runLoad, type Delivery, type LoadResult } from "./load.js";
 
@@ -24,8 +25,8 @@ export interface Measured extends LoadResult {
   readonly clientCpu: number;
 }
 
-const load = (client: Client, url: string, d: readonly Delivery[], concurrency: number) =>
-  client === "fetch" ? runLoad(url, d, concurrency) : runHttpLoad(url, d, concurrency);
+const load = (client: Client, url: string, d: readonly Delivery[], concurrency: number, agent: Agent) =>
+  client === "fetch" ? runLoad(url, d, concurrency) : runHttpLoad(url, d, concurrency, agent);
 
 /** One measured row after a warm-up (JIT, sockets) with the same client and concurrency. */
 export async function measure(
@@ -34,11 +35,14 @@ export async function measure(
   client: Client,
   concurrency: number,
 ): Promise<Measured> {
-  await load(client, server.url, signedDeliveries(kind, WARM_UP, SECRET), concurrency);
+  const agent = loadAgent(concurrency);
+  await load(client, server.url, signedDeliveries(kind, WARM_UP, SECRET), concurrency, agent);
   const deliveries = signedDeliveries(kind, COUNT, SECRET);
   const cpu0 = processCpuMs(server.pid);
   const own0 = process.cpuUsage();
-  const result = await load(client, server.url, deliveries, concurrency);
+  const result = await load(client, server.url, deliveries, concurrency, agent).finally(() =>
+    agent.destroy(),
+  );
   const own = process.cpuUsage(own0);
   const cpu1 = processCpuMs(server.pid);
   const concurrent = concurrency === 1 ? "1 at a time" : `${concurrency} concurrent`;

@@ -1,13 +1,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { processCpuMs, runHttpLoad } from "../../bench/ingress-client.js";
+import { loadAgent, processCpuMs, runHttpLoad } from "../../bench/ingress-client.js";
 
 // The bench's load generator: every delivery is sent once, with its own headers and body, and every
 // answer is counted (the bench compares servers by these counts and rates).
 let server: Server;
 let url: string;
 const seen: { id: string; body: string }[] = [];
+let connections = 0;
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -19,6 +20,7 @@ beforeAll(async () => {
       res.writeHead(Number(id) % 2 === 0 ? 200 : 401).end();
     });
   });
+  server.on("connection", () => connections++);
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
 });
@@ -31,13 +33,23 @@ describe("runHttpLoad", () => {
       headers: { "x-id": String(i), "content-type": "application/json" },
       body: JSON.stringify({ n: i, text: "é" }),
     }));
-    const result = await runHttpLoad(url, deliveries, 3);
+    const agent = loadAgent(3);
+    const result = await runHttpLoad(url, deliveries, 3, agent).finally(() => agent.destroy());
     expect(result.requests).toBe(10);
     expect(result.statuses).toEqual({ 200: 5, 401: 5 });
     expect(seen.map((s) => s.id).sort((a, b) => Number(a) - Number(b))).toEqual(
       deliveries.map((d) => d.headers["x-id"]),
     );
     expect(seen.find((s) => s.id === "3")?.body).toBe(JSON.stringify({ n: 3, text: "é" }));
+  });
+
+  it("keeps the warm-up's sockets for the measured run when given the same agent", async () => {
+    const agent = loadAgent(2);
+    const deliveries = Array.from({ length: 6 }, (_, i) => ({ headers: { "x-id": String(i) }, body: "{}" }));
+    await runHttpLoad(url, deliveries, 2, agent);
+    const afterWarmUp = connections;
+    await runHttpLoad(url, deliveries, 2, agent).finally(() => agent.destroy());
+    expect(connections).toBe(afterWarmUp);
   });
 });
 
