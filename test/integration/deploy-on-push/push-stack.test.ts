@@ -87,6 +87,12 @@ describe.skipIf(missing() !== undefined)("push → deploy on the local stack", (
     expect(byName.get("churn-register")).toMatchObject({ max_concurrent_runs: 1 });
     const params = (byName.get("churn-train")?.parameters ?? []) as { name: string }[];
     expect(params.map((p) => p.name)).toContain("orchestration_id");
+    // Deployed by the DeployBundleSteps sub-orchestration (one activity per step, ADR 0022), with the
+    // pushed commit kept in bundle.git although the snapshot has no .git.
+    const steps = await done(`${instanceId}:deploy:churn:staging:bundle`);
+    expect(steps.output).toMatchObject({ kind: "deployed", counts: { change: 0, delete: 0 } });
+    const meta = await remoteFs(stack.client).readText(FILES.replace(/files$/, "state/metadata.json"));
+    expect(JSON.parse(meta ?? "{}")).toMatchObject({ config: { bundle: { git: { commit: commits[1] } } } });
     // Reported on the commit through the App: queued → in_progress → success.
     expect(await runs(commits[1] ?? "")).toEqual([
       { name: "deploy/staging/churn", status: "completed", conclusion: "success" },
