@@ -56,7 +56,7 @@ export async function ingestStorageEvents(
   const summary: IngestSummary = { delivered: 0, ignored: 0, rejected: 0 };
   const triggers = deps.triggers();
   const receivedAt = new Date((deps.now ?? Date.now)()).toISOString();
-  const groups = new Map<string, { group: PartitionFiles; files: LandedFileV2[] }>();
+  const groups = new Map<string, PartitionFiles & { files: LandedFileV2[] }>();
   for (const raw of events) {
     const parsed = await parseStorageEvent(raw);
     if (parsed.kind === "rejected") {
@@ -82,28 +82,25 @@ export async function ingestStorageEvents(
       const id = [v2.account, v2.filesystem, v2.trigger, v2.target, v2.partition].join("\n");
       const known = groups.get(id);
       if (known) known.files.push(v2);
-      else {
-        const entry = { files: [v2], group: { key: v2, settings: debounceSettings(trigger), files: [] } };
-        groups.set(id, entry);
-      }
+      else groups.set(id, { key: partitionKey(v2), settings: debounceSettings(trigger), files: [v2] });
       summary.delivered++;
     }
   }
   const delivery = deps.delivery ?? createLandingDelivery();
   await Promise.all(
-    [...groups.values()].map(async ({ group, files }) => {
-      const { instanceId, action } = await delivery.deliver(deps.orchestrations, {
-        key: partitionKey(group.key),
-        settings: group.settings,
-        files,
+    [...groups.values()].map(async (group) => {
+      const { instanceId, action } = await delivery.deliver(deps.orchestrations, group);
+      deps.logger.info("landed files handed to their partition", {
+        instanceId,
+        action,
+        files: group.files.length,
       });
-      deps.logger.info("landed files handed to their partition", { instanceId, action, files: files.length });
     }),
   );
   return summary;
 }
 
-const partitionKey = (k: PartitionFiles["key"]) => ({
+const partitionKey = (k: PartitionFiles["key"]): PartitionFiles["key"] => ({
   trigger: k.trigger,
   target: k.target,
   account: k.account,

@@ -37,6 +37,8 @@ const toEvent = (f: LandedFile): FileLanded => ({
 });
 
 /**
+ * V1 ingress, no longer wired to the functions (ADR 0029: `delivery.ts` feeds `landingDebounceV2`); kept
+ * with its tests while V1 instances may still run.
  * Hands one landed file to its partition's debounce instance: raises `FileLanded` to a live instance, or
  * starts one with the file as its first event. Two deliveries racing to start it both end up as events of
  * the one instance: the loser's start is refused (host.json `overridableExistingInstanceStates:
