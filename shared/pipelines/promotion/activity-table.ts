@@ -5,6 +5,7 @@ import { createCopyActivities } from "./copy.activities.js";
 import { createPromotionActivities, type PromotionActivityDeps } from "./promotion.activities.js";
 import {
   AppendLedgerRecord,
+  PostReminderComment,
   PreflightPromotion,
   ReadLedger,
   SendPromotionReminder,
@@ -31,6 +32,7 @@ export function promotionActivityTable(deps: PromotionActivityDeps): ActivityEnt
     { name: AppendLedgerRecord.name, handler: implement(AppendLedgerRecord, a.appendLedger) },
     { name: ReadLedger.name, handler: implement(ReadLedger, a.readLedger) },
     { name: SendPromotionReminder.name, handler: implement(SendPromotionReminder, a.sendReminder) },
+    { name: PostReminderComment.name, handler: implement(PostReminderComment, a.commentReminder) },
     { name: SetModelAlias.name, handler: implement(SetModelAlias, r.setAlias) },
     { name: RemoveModelAlias.name, handler: implement(RemoveModelAlias, r.removeAlias) },
     { name: GetModelAlias.name, handler: implement(GetModelAlias, r.getAlias) },

@@ -3,13 +3,19 @@ import { callActivity } from "../../durable/call-activity.js";
 import type { orchestrationLogger } from "../../durable/orchestration-logger.js";
 import {
   APPROVAL_EVENT,
+  PostReminderComment,
   SendPromotionReminder,
   type ApprovalDecision,
   type Person,
+  type PreflightOutcome,
   type PromotionInput,
 } from "./promotion.contracts.js";
+import { reminderComment, reminderMarker } from "./reminder-text.js";
 
 type Logger = ReturnType<typeof orchestrationLogger>;
+type Ready = Extract<PreflightOutcome, { kind: "ready" }>;
+
+const messageOf = (err: unknown) => (err instanceof Error ? err.message : "unknown");
 
 /** How the wait for a decision ended. */
 export type Decision =
@@ -41,15 +47,27 @@ function judge(event: ApprovalDecision, requester: Person): Decision | undefined
   return { kind, by: event.by, comment: event.comment ?? null, at: event.at };
 }
 
+/** A log line always; a comment on the commit and the webhook, each best effort (neither decides anything). */
 function* remind(
   ctx: OrchestrationContext,
   input: PromotionInput,
-  version: string,
+  ready: Ready,
   deadline: string,
   when: "half" | "final",
   log: Logger,
 ): Generator<Task, void, unknown> {
+  const { version } = ready;
   log.info("promotion awaiting approval", { when, deadline, model: input.model, version });
+  try {
+    yield* callActivity(ctx, PostReminderComment, {
+      repository: ready.repository,
+      sha: ready.commit,
+      marker: reminderMarker(input, when),
+      body: reminderComment(input, ready, deadline, when),
+    });
+  } catch (err) {
+    log.warn("approval reminder comment not posted", { when, error: messageOf(err) });
+  }
   if (!input.reminderWebhook) return;
   try {
     yield* callActivity(ctx, SendPromotionReminder, {
@@ -63,10 +81,7 @@ function* remind(
     });
   } catch (err) {
     // A reminder that cannot be delivered must not decide the promotion.
-    log.warn("approval reminder not delivered", {
-      when,
-      error: err instanceof Error ? err.message : "unknown",
-    });
+    log.warn("approval reminder not delivered", { when, error: messageOf(err) });
   }
 }
 
@@ -78,7 +93,7 @@ function* remind(
 export function* awaitDecision(
   ctx: OrchestrationContext,
   input: PromotionInput,
-  version: string,
+  ready: Ready,
   log: Logger,
 ): Generator<Task, Decision, unknown> {
   const start = ctx.df.currentUtcDateTime.getTime();
@@ -102,7 +117,7 @@ export function* awaitDecision(
       log.warn("self-approval ignored", { by: received.by.id });
     }
     if (phase.when === "deadline") return { kind: "timed_out", at: ctx.df.currentUtcDateTime.toISOString() };
-    yield* remind(ctx, input, version, deadline, phase.when, log);
+    yield* remind(ctx, input, ready, deadline, phase.when, log);
   }
   return { kind: "timed_out", at: ctx.df.currentUtcDateTime.toISOString() };
 }

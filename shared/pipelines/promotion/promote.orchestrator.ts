@@ -72,7 +72,7 @@ export function* promoteOrchestrator(ctx: OrchestrationContext): Generator<Task,
     deadline: deadline.toISOString(),
   });
   log.info("promotion awaiting approval", { version: ready.version, deadline: deadline.toISOString() });
-  const decision = yield* awaitDecision(ctx, input, ready.version, log);
+  const decision = yield* awaitDecision(ctx, input, ready, log);
   // The ledger is the champion history of the target's model; the source version is kept beside it.
   const unchanged = {
     model: ready.targetModel,

@@ -5,11 +5,13 @@ import type { Ledger } from "./ledger-store.js";
 import { decidePreflight } from "./preflight.js";
 import type {
   AppendLedgerRecord,
+  PostReminderComment,
   PreflightPromotion,
   ReadLedger,
   SendPromotionReminder,
 } from "./promotion.contracts.js";
 import type { ModelRegistry } from "./registry.js";
+import type { CommitCommenter } from "./commit-comments.js";
 import type { CopyRunner } from "./copy-run.js";
 import type { VersionCopier } from "./registry-copy.js";
 import type { SidecarSource } from "./sidecar-source.js";
@@ -37,11 +39,13 @@ export interface PromotionActivityDeps {
   /** Reminder webhook; unset: reminders are not posted (the orchestrator only calls when configured). */
   readonly reminderUrl?: string | undefined;
   readonly fetch?: typeof globalThis.fetch | undefined;
+  /** Reminder comments on the commit; unset when no GitHub App is configured. */
+  readonly commenter?: CommitCommenter | undefined;
 }
 
 /**
  * Preflight, ledger and reminders. Each is safe to run twice: ledger appends are keyed by record id,
- * preflight only reads. The registry-changing activities are in registry.activities.ts.
+ * preflight only reads, a reminder comment is looked for before it is posted. The registry-changing activities are in registry.activities.ts.
  */
 export function createPromotionActivities(deps: Omit<PromotionActivityDeps, "copyRunnerFor">) {
   const { ledger } = deps;
@@ -88,5 +92,9 @@ export function createPromotionActivities(deps: Omit<PromotionActivityDeps, "cop
     if (!res.ok) throw new Error(`Reminder webhook answered ${res.status}`);
     return { sent: true };
   };
-  return { preflight, appendLedger, readLedger, sendReminder };
+  const commentReminder: Fn<typeof PostReminderComment> = async ({ repository, sha, marker, body }) => {
+    if (deps.commenter === undefined) return { posted: false };
+    return { posted: await deps.commenter.commentOnce(repository, sha, marker, body) };
+  };
+  return { preflight, appendLedger, readLedger, sendReminder, commentReminder };
 }

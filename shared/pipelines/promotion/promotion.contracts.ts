@@ -106,6 +106,23 @@ export const SendPromotionReminder = defineActivity<ReminderInput, { readonly se
   { retry: RetryPolicies.reporting },
 );
 
+export interface ReminderCommentInput {
+  readonly repository: string;
+  readonly sha: string;
+  /** Hidden in the body; a comment already carrying it means this reminder was posted (a retry). */
+  readonly marker: string;
+  readonly body: string;
+}
+
+/**
+ * Comments the approval reminder on the promoted commit as the GitHub App (posted: false when no App is
+ * configured or it was there already). Informational: the orchestration logs a failure and goes on.
+ */
+export const PostReminderComment = defineActivity<ReminderCommentInput, { readonly posted: boolean }>(
+  "PostReminderComment",
+  { retry: RetryPolicies.reporting },
+);
+
 /** Appends a record to the model's ledger unless a record with its id is there already. */
 export const AppendLedgerRecord = defineActivity<
   { readonly record: LedgerRecord },

@@ -1,6 +1,7 @@
 import { ConfigError } from "../../errors/taxonomy.js";
 import type { Runtime } from "../../runtime/runtime.js";
 import { deployedBundleJobs } from "./bundle-jobs.js";
+import { githubAppCommenter } from "./commit-comments.js";
 import { databricksCopyRunner } from "./copy-run.js";
 import { createLedger } from "./ledger-store.js";
 import type { BundleJobs, PromotionActivityDeps, TargetRegistry } from "./promotion.activities.js";
@@ -30,6 +31,7 @@ export function promotionDepsFrom(runtime: Runtime, options: PromotionRuntimeOpt
     ]);
   }
   const registries = new Map<string, TargetRegistry>();
+  const app = runtime.config.github.app;
   return {
     registryFor(target) {
       let registry = registries.get(target);
@@ -48,6 +50,8 @@ export function promotionDepsFrom(runtime: Runtime, options: PromotionRuntimeOpt
       options.jobs ??
       deployedBundleJobs(options.bundlesRoot, (target) => runtime.workspaces.clientFor(target)),
     reminderUrl: runtime.config.promotion.reminderWebhookUrl,
+    commenter:
+      app === undefined ? undefined : githubAppCommenter({ apiUrl: runtime.config.github.apiUrl, ...app }),
   };
 }
 
@@ -75,6 +79,9 @@ export function lazyPromotionDeps(load: () => PromotionActivityDeps): PromotionA
     },
     get fetch() {
       return get().fetch;
+    },
+    get commenter() {
+      return get().commenter;
     },
   };
 }

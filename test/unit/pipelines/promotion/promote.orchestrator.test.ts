@@ -150,13 +150,45 @@ describe("promote orchestration", () => {
     ]);
   });
 
-  it("reminders without a webhook are log lines only", async () => {
+  it("reminders without a webhook are a log line and a comment on the commit only", async () => {
     const w = world();
     await runOrchestration(promote, {
       input: { ...input, reminderWebhook: false },
       activities: w.activities,
     });
     expect(w.reminders).toEqual([]);
+    expect(w.comments.map((c) => c.marker)).toEqual([
+      `<!-- ml-orchestrator:promotion-reminder ${input.recordId} half -->`,
+      `<!-- ml-orchestrator:promotion-reminder ${input.recordId} final -->`,
+    ]);
+  });
+
+  it("comments each reminder on the promoted commit, naming version, route, requester and deadline", async () => {
+    const w = world();
+    await runOrchestration(promote, { input, activities: w.activities, events: [approve(bob, 71.5 * HOUR)] });
+    expect(w.comments).toHaveLength(2);
+    const [half, final] = w.comments;
+    expect(half).toMatchObject({ repository: "acme/ml", sha: "c4" });
+    expect(half?.body).toContain("Half of the approval time has passed.");
+    expect(half?.body).toContain("`prod.ml.churn` version 4 from `staging` to `prod`");
+    expect(half?.body).toContain("requested by alice: better recall");
+    expect(half?.body).toContain("before 2026-01-04T00:00:00.000Z");
+    expect(half?.body.endsWith(half.marker)).toBe(true);
+    expect(final?.body).toContain("The approval deadline is near.");
+  });
+
+  it("a reminder comment that cannot be posted is logged and does not decide the promotion", async () => {
+    const w = world({ throwOn: { activity: "PostReminderComment" } });
+    const run = await runOrchestration(promote, {
+      input,
+      activities: w.activities,
+      events: [approve(bob, 71.5 * HOUR)],
+    });
+    expect(run.output).toMatchObject({ kind: "promoted" });
+    expect(w.reminders).toEqual(["half", "final"]);
+    expect(
+      run.logs.some((l) => JSON.stringify(l.args).includes("approval reminder comment not posted")),
+    ).toBe(true);
   });
 });
 

@@ -59,6 +59,7 @@ describe("functions/promotions.ts", () => {
         "AppendLedgerRecord",
         "FindModelCopy",
         "GetModelAlias",
+        "PostReminderComment",
         "PreflightPromotion",
         "ReadLedger",
         "RemoveModelAlias",

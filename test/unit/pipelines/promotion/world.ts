@@ -12,11 +12,13 @@ import type { LedgerRecord } from "../../../../shared/pipelines/promotion/ledger
 import { promoteOrchestrator } from "../../../../shared/pipelines/promotion/promote.orchestrator.js";
 import {
   AppendLedgerRecord,
+  PostReminderComment,
   PreflightPromotion,
   ReadLedger,
   SendPromotionReminder,
   type PreflightOutcome,
   type PromotionInput,
+  type ReminderCommentInput,
 } from "../../../../shared/pipelines/promotion/promotion.contracts.js";
 import type { DeployCommitInput } from "../../../../shared/pipelines/deploy-on-push/deploy-commit.contracts.js";
 import {
@@ -101,6 +103,7 @@ export function world(options: WorldOptions = {}) {
   const reports: ReportDeployInput[] = [];
   const ledger: LedgerRecord[] = [...(options.ledger ?? [])];
   const reminders: string[] = [];
+  const comments: ReminderCommentInput[] = [];
   const throws = (activity: string, alias?: string) =>
     options.throwOn?.activity === activity && (options.throwOn.alias ?? alias) === alias;
   const activities = {
@@ -161,6 +164,12 @@ export function world(options: WorldOptions = {}) {
       return { removed: true };
     }),
     ...fake(GetModelAlias, (ref) => ({ version: aliases.get(keyOf(ref)) ?? null })),
+    ...fake(PostReminderComment, (comment) => {
+      if (throws("PostReminderComment")) throw new Error("GitHub unavailable");
+      if (comments.some((c) => c.marker === comment.marker)) return { posted: false };
+      comments.push(comment);
+      return { posted: true };
+    }),
     ...fake(SendPromotionReminder, ({ when }) => {
       reminders.push(when);
       return { sent: true };
@@ -188,6 +197,7 @@ export function world(options: WorldOptions = {}) {
     reports,
     ledger,
     reminders,
+    comments,
   };
 }
 
