@@ -2,7 +2,8 @@ import { AppError, type AppErrorOptions } from "../../errors/app-error.js";
 
 /**
  * Codes of deploy failures the user must act on (never retried by the durable layer):
- * LOCK_HELD, INVALID_BUNDLE, FILE_TOO_LARGE, PATH_ESCAPES_ROOT, UNSUPPORTED, STATE_INVALID.
+ * LOCK_HELD, INVALID_BUNDLE, FILE_TOO_LARGE, PATH_ESCAPES_ROOT, UNSUPPORTED, STATE_INVALID, and
+ * CHANGE_REFUSED (a durable apply step the workspace refused, durable/changes.activities.ts).
  * Databricks API failures stay DatabricksErrors (their `retryable` decides).
  */
 export class BundleDeployError extends AppError {

@@ -1,7 +1,8 @@
-import { isNotFound } from "../../../databricks/index.js";
+import { DatabricksError, isNotFound } from "../../../databricks/index.js";
+import { isAppError } from "../../../errors/app-error.js";
 import type { PlanEntry } from "../../plan/types.js";
 import { applyEntry, deleteEntry, type ApplyScope } from "../apply-entry.js";
-import { describeFailure } from "../errors.js";
+import { BundleDeployError, describeFailure } from "../errors.js";
 import { stateFiles } from "../layout.js";
 import { permissionsApi } from "../permissions.js";
 import { remoteFs } from "../remote.js";
@@ -62,8 +63,13 @@ export function createChangeActivities(deps: DeployBundleDeps) {
       const applied = await applyEntry(change.node, entry, scope);
       return { node: change.node, action: change.action, entry: entryToJson(applied) };
     } catch (err) {
-      // The same message as the one-call engine's (apply.ts), for reports.
-      throw new Error(`cannot ${verb} ${change.node}: ${describeFailure(err)}`, { cause: err });
+      // The same message as the one-call engine's (apply.ts), for reports. A refusal (a 4xx, a bad
+      // reference) fails alike on every attempt: reported at once as data, not retried (implement()).
+      const message = `cannot ${verb} ${change.node}: ${describeFailure(err)}`;
+      if (err instanceof DatabricksError && !err.retryable)
+        throw new BundleDeployError("CHANGE_REFUSED", message, { cause: err });
+      if (isAppError(err) && !err.retryable) throw new BundleDeployError(err.code, message, { cause: err });
+      throw new Error(message, { cause: err });
     }
   };
   const writeState: Fn<typeof WriteBundleState> = async (i) => {
