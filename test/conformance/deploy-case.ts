@@ -13,8 +13,10 @@ import {
   filterRequests,
   firstLine,
   firstMismatch,
+  namesInOutput,
   normalised,
   parseStream,
+  requestNames,
   sortedByText,
   type Recorded,
 } from "./requests.js";
@@ -54,7 +56,7 @@ export async function runDeployCase(
   if (foreign.length > 0) return out(`resource types outside the subset: ${foreign.join(", ")}`);
   const script = parseDeployScript(scriptLines(c.commands, parentFile(c, "_script")));
   if ("unsupported" in script) return out(script.unsupported);
-  if (!script.steps.some((s) => s.kind === "print"))
+  if (!script.steps.some((s) => s.kind === "print" || s.kind === "refuse" || s.kind === "select-bodies"))
     return out("records no request dump (nothing to compare)");
   const mlflow = needsMlflow(inputDir(c));
   if (mlflow && !mlflowOk) return out("needs the MLflow server, which is not installed here");
@@ -93,6 +95,7 @@ async function replay(
   const plans: { file: string; plan: string }[] = [];
   const planNotes: string[] = [];
   const prints: { step: Extract<Step, { kind: "print" }>; sent: Recorded[] }[] = [];
+  const files = new Map<string, unknown[]>(); // request bodies the script wrote to files with jq
   let cursor = 0;
   const shell = new Map<string, string>(); // variables the script set from ids it read
   const fail = (reason: string): DeployCaseResult => ({
@@ -116,7 +119,7 @@ async function replay(
         break;
       case "read-id": {
         const id = await ws.stateId(step.name);
-        if (id !== undefined) repls.push([id, `[${step.name.toUpperCase()}_ID]`]);
+        if (id !== undefined && step.repl) repls.push([id, `[${step.name.toUpperCase()}_ID]`]);
         shell.set(step.variable, id ?? "");
         break;
       }
@@ -128,6 +131,9 @@ async function replay(
         await ws.resetJob({ job_id: String(body.job_id), new_settings: body.new_settings });
         break;
       }
+      case "jobs-delete":
+        await ws.deleteJob(shell.get(step.idVariable) ?? "");
+        break;
       case "edit-job":
         await ws.editJob(shell.get(step.idVariable) ?? "", step.code);
         break;
@@ -140,6 +146,20 @@ async function replay(
         const plan = await ws.planJson();
         writeFileSync(join(dir, step.to), plan);
         if (step.to.startsWith("out")) plans.push({ file: step.to, plan });
+        break;
+      }
+      case "refuse": {
+        const hits = filterRequests(ws.log, step.filters, true).filter((r) => r.method === step.method);
+        counts.push({ dump: `no ${step.method} ${step.filters.join(" ")}`, ours: hits.length, cli: 0 });
+        ws.log.splice(0);
+        if (hits.length > 0)
+          return fail(`sent ${step.method} ${hits[0]?.path ?? ""}, which the script refuses`);
+        break;
+      }
+      case "select-bodies": {
+        const hits = ws.log.filter((r) => r.path === step.path && requestNames([r])[0] === step.name);
+        const bodies = normalised(hits, normalise, (r) => r.body);
+        files.set(step.file, [...(step.append ? (files.get(step.file) ?? []) : []), ...bodies]);
         break;
       }
       case "print": {
@@ -159,16 +179,31 @@ async function replay(
           : `\`${file}\`: differs, ${firstLine(normalise(plan), expected)}`,
       );
   }
+  for (const [file, ours] of files) {
+    const cli = parseStream(readExpected(c, file) ?? "");
+    counts.push({ dump: `jq bodies > ${file}`, ours: ours.length, cli: cli.length });
+    if (JSON.stringify(ours) !== JSON.stringify(cli)) return fail(`${file}: ${firstMismatch(ours, cli)}`);
+  }
   for (const { step, sent } of prints) {
-    const ours = normalised(sent, normalise);
+    const ours = step.names === true ? requestNames(sent) : normalised(sent, normalise);
     let cli: unknown[];
-    if (step.file !== undefined) cli = parseStream(readExpected(c, step.file) ?? "");
-    else {
-      const dump = dumpInOutput(output, cursor, step.traced, step.args);
+    if (step.file !== undefined) {
+      cli = parseStream(readExpected(c, step.file) ?? "");
+      // Its traced command line still shows in output.txt: later dumps are looked for after it.
+      if (step.traced) cursor = dumpInOutput(output, cursor, true, step.args, step.marker).end;
+    } else {
+      const dump =
+        step.names === true
+          ? namesInOutput(output, cursor, step.marker ?? "")
+          : dumpInOutput(output, cursor, step.traced, step.args, step.marker);
       cli = dump.items;
       cursor = dump.end;
     }
-    counts.push({ dump: `print_requests.py ${step.args}`, ours: ours.length, cli: cli.length });
+    counts.push({
+      dump: step.marker ?? `print_requests.py ${step.args}`,
+      ours: ours.length,
+      cli: cli.length,
+    });
     const [a, b] = step.sort ? [sortedByText(ours), sortedByText(cli)] : [ours, cli];
     if (JSON.stringify(a) !== JSON.stringify(b))
       return fail(`print_requests.py ${step.args}: ${firstMismatch(a, b)}`);

@@ -3,10 +3,14 @@ import { caseSections } from "./report-sections.js";
 
 /** Why a case fails, as diagnosed when the suite was last changed (the mismatch itself is printed too). */
 const KNOWN_CAUSE: Record<string, string> = {
-  resources__jobs__remote_matches_config:
-    "engine: the plan does not compare a job's remote settings (only permissions are), so a local edit the remote already has is sent again (`jobs/reset`) where the CLI skips it as `remote_already_set`",
-  "resources__jobs__webhook-reorder-remote":
-    "harness, not engine: the engine's own request matches; the second is the script's `edit_resource.py` (`jobs get` then `jobs reset`), and the emulator's `jobs/get` does not add the defaults the CLI's test server adds (`jobFixUps`: `email_notifications: {}`, `run_if`, `timeout_seconds: 0`)",
+  "resources__jobs__task-source":
+    "emulator, not engine: the first deploy's `jobs/create` of `git_job` is refused (`INVALID_PARAMETER_VALUE: dbt_task is not supported by the emulator`): the emulator stores only jobs it can run (local/databricks/jobs/validate.ts), and this job has dbt and SQL tasks, so the later `jobs/reset` the dump expects is never sent",
+};
+
+/** Why a saved plan differs from the CLI's, as diagnosed when the suite was last changed. */
+const PLAN_CAUSE: Record<string, string> = {
+  "resource_deps__job_id_delete_bar out.plan_delete.direct.json":
+    "`old` comes from the state our deploy wrote, which holds `run_job_task.job_id` as a string where the CLI's state holds an int64 (deploy side, shared/bundles/deploy)",
 };
 
 /** docs/conformance-deploy.md, generated from the deploy suite's results so it stays true. */
@@ -32,19 +36,27 @@ export function renderDeployReport(results: readonly DeployCaseResult[]): string
     "the suite fails when this file no longer matches the results. Corpus: `../shared/conformance/databricks-cli` (see its README).",
     "",
     "In subset: every case whose script runs `bundle deploy` or `bundle destroy`, declares only jobs, experiments, models and",
-    "registered_models, and prints at least one request dump (`print_requests.py`). The script is replayed against the",
+    "registered_models, and prints at least one request dump (`print_requests.py`, a script function printing the request",
+    "log with jq, a jq selection of request bodies into a file, or a method the dump must not hold). The script is replayed against the",
     "workspace emulator (a fresh one per case; MLflow behind it when the bundle has experiments or models) through the engine's",
     "deploy, destroy and plan; each dump our requests make (same print_requests.py filters: GETs dropped unless `--get`, path",
     "substrings) must equal the recorded one after the README's placeholders: same requests in the same order (`--sort`: as",
     'a set), method, path and body. `plan -o json > out…` files saved after a deploy are compared too. Only the `READPLAN=""`',
-    "variant runs (deploy without `--plan`). A script line the replayer does not understand puts the case out of subset, named.",
+    "variant runs (deploy without `--plan`). Read-only CLI commands (`jobs get`, `model-registry get-model`, …) are not replayed:",
+    "they send only GETs, which a dump drops unless `--get`. A script line the replayer does not understand puts the case out",
+    "of subset, named.",
     "",
     passRate,
     "",
     ...sections,
     "## Plans saved after a deploy (`plan -o json > out…`), compared but not part of the verdict",
     "",
-    ...results.flatMap((r) => (r.planNotes ?? []).map((n) => `- \`${r.name}\` ${n}`)),
+    ...results.flatMap((r) =>
+      (r.planNotes ?? []).map((n) => {
+        const cause = PLAN_CAUSE[`${r.name} ${/^`([^`]+)`/.exec(n)?.[1] ?? ""}`];
+        return `- \`${r.name}\` ${n}${cause !== undefined && !n.endsWith(": equal") ? ` (cause: ${cause})` : ""}`;
+      }),
+    ),
     "",
     "## Requests per dump (recorded CLI vs ours)",
     "",

@@ -4,6 +4,7 @@
  * id registrations the dumps' placeholders need. Shell functions and `trap … EXIT` are expanded.
  * A line this reader does not understand makes the case unsupported, with that line as the reason.
  */
+import { dumpStep, jqDump } from "./deploy-script-dumps.js";
 import { HARNESS_ENV, parseExport } from "./envsubst.js";
 
 export type Step =
@@ -22,12 +23,31 @@ export type Step =
   | { readonly kind: "destroy" }
   | { readonly kind: "plan-json"; readonly to: string }
   | { readonly kind: "clear-requests" }
-  | { readonly kind: "read-id"; readonly name: string; readonly variable: string }
+  | { readonly kind: "read-id"; readonly name: string; readonly variable: string; readonly repl: boolean }
+  | { readonly kind: "jobs-delete"; readonly idVariable: string }
   | { readonly kind: "jobs-reset"; readonly file: string }
   | { readonly kind: "edit-job"; readonly idVariable: string; readonly code: string }
   | { readonly kind: "model-id"; readonly model: string; readonly repl: string }
   | {
+      /** `print_requests.py <filters> | gron.py | contains.py '!json.method = "M"'`: no such request. */
+      readonly kind: "refuse";
+      readonly filters: string[];
+      readonly method: string;
+    }
+  | {
+      /** `jq -s '.[] | select(.path==P) | select(.body….name==N) | .body' out.requests.txt > F` */
+      readonly kind: "select-bodies";
+      readonly path: string;
+      readonly name: string;
+      readonly file: string;
+      readonly append: boolean;
+    }
+  | {
       readonly kind: "print";
+      /** Shown in output.txt under `>>> <marker>` when the dump is a script function (default print_requests.py). */
+      readonly marker?: string;
+      /** Only each request's `body.name` / `body.new_settings.name` is printed, one JSON string a line. */
+      readonly names?: boolean;
       readonly filters: string[];
       readonly get: boolean;
       readonly sort: boolean;
@@ -57,7 +77,12 @@ const INERT = [
   /^export \w+$/,
   /^cat out\.\S+$/,
   // Text plans written to a file are not compared here (the plan suite compares plans).
-  /^\$CLI bundle plan(?: -t \S+)? (?:> \S+ 2>&1|&> \S+)$/,
+  /^\$CLI bundle plan(?: -t \S+)? (?:> \S+(?: 2>&1)?|&> \S+)$/,
+  // Read-only CLI commands send only GETs, which a dump drops unless `--get` (a `--get` dump after
+  // one would then miss it and fail the case, not pass it); their printed output is not compared.
+  /^\$CLI (?:jobs get|jobs list|model-registry get-model|experiments get-experiment|workspace get-status)\b/,
+  // Reads of local files and the telemetry the CLI logs: nothing is sent.
+  /^gron\.py \.databricks\/\S+(?: \| grep \w+)?$/,
 ];
 
 export function parseDeployScript(lines: readonly string[]): Script {
@@ -73,7 +98,8 @@ export function parseDeployScript(lines: readonly string[]): Script {
     const fn = functions.get(line);
     if (fn !== undefined) {
       for (const l of fn) {
-        const bad = visit(l);
+        const dump = jqDump(l.trim(), traced, line);
+        const bad = dump === undefined ? visit(l) : void steps.push(dump);
         if (bad !== undefined) return bad;
       }
       return undefined;
@@ -121,7 +147,17 @@ function parseLine(
   if (grep?.[2] !== undefined) return { kind: "drop-lines", file: grep[2], marker: grep[1] ?? "" };
   if (/^rm (-f )?out\.requests\.txt$/.test(line)) return { kind: "clear-requests" };
   const readId = /^(\w+)=(?:`|"\$\()read_id\.py (\w+)(?:`|\)")$/.exec(line);
-  if (readId?.[2] !== undefined) return { kind: "read-id", name: readId[2], variable: readId[1] ?? "" };
+  if (readId?.[2] !== undefined)
+    return { kind: "read-id", name: readId[2], variable: readId[1] ?? "", repl: true };
+  // `bundle summary -o json | jq -r .resources.<type>.<key>.id`: the id the state holds, no placeholder.
+  const summaryId =
+    /^(\w+)=(?:`|\$\()\$CLI bundle summary (?:-o|--output) json \| jq -r '?\.resources\.\w+\.(\w+)\.id'?(?:`|\))$/.exec(
+      line,
+    );
+  if (summaryId?.[2] !== undefined)
+    return { kind: "read-id", name: summaryId[2], variable: summaryId[1] ?? "", repl: false };
+  const del = /^\$CLI jobs delete "?\$(\w+)"?$/.exec(line);
+  if (del?.[1] !== undefined) return { kind: "jobs-delete", idVariable: del[1] };
   const reset = /^\$CLI jobs reset --json @(\S+)$/.exec(line);
   if (reset?.[1] !== undefined) return { kind: "jobs-reset", file: reset[1] };
   const editJob = /^edit_resource\.py jobs "?\$(\w+)"? <<EOF\n([\s\S]*)$/.exec(line);
@@ -147,9 +183,11 @@ function parseLine(
   if (mkdir?.[1] !== undefined) return { kind: "mkdir", dir: mkdir[1] };
   const touch = /^touch (\S+)$/.exec(line);
   if (touch?.[1] !== undefined) return { kind: "write", file: touch[1], text: "" };
-  const plan = /^\$CLI bundle plan (?:-o|--output) json > (\S+)$/.exec(line);
+  const plan = /^\$CLI bundle plan (?:-o|--output) json (?:>|&>) (\S+)$/.exec(line);
   if (plan?.[1] !== undefined)
     return { kind: "plan-json", to: plan[1].replace("$DATABRICKS_BUNDLE_ENGINE", "direct") };
+  const dump = dumpStep(line);
+  if (dump !== undefined) return dump;
   const print = /^print_requests\.py((?: \S+)*?)(?: > (\S+))?$/.exec(line);
   if (print !== null) return printStep(print[1]?.trim() ?? "", traced, print[2]);
   return undefined;

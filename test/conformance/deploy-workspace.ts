@@ -48,6 +48,8 @@ export interface CaseWorkspace {
   modelId(name: string): Promise<string | undefined>;
   /** `$CLI jobs reset --json <body>`, recorded like the CLI's own requests. */
   resetJob(body: { job_id: string; new_settings: JobSettings }): Promise<void>;
+  /** `$CLI jobs delete ID`, recorded like the CLI's own requests. */
+  deleteJob(jobId: string): Promise<void>;
   /** edit_resource.py jobs ID: get the settings, run the Python snippet on `r`, reset the job. */
   editJob(jobId: string, code: string): Promise<void>;
   close(): Promise<void>;
@@ -159,6 +161,9 @@ export async function caseWorkspace(
     },
     async resetJob(body) {
       await client.jobs.reset(body.job_id, body.new_settings);
+    },
+    async deleteJob(jobId) {
+      await client.jobs.delete(jobId);
     },
     async editJob(jobId, code) {
       const settings = (await client.jobs.get(jobId)).settings ?? {};

@@ -96,8 +96,12 @@ export function parseStream(text: string): unknown[] {
  * Our requests as the dump would show them: rendered, placeholders applied (`normalise`), parsed
  * back. `--sort` orders by each object's text; both sides are sorted the same way for the comparison.
  */
-export function normalised(reqs: readonly Recorded[], normalise: (text: string) => string): unknown[] {
-  return parseStream(normalise(reqs.map((r) => JSON.stringify(r, null, 2)).join("\n")));
+export function normalised(
+  reqs: readonly Recorded[],
+  normalise: (text: string) => string,
+  view: (r: Recorded) => unknown = (r) => r,
+): unknown[] {
+  return parseStream(normalise(reqs.map((r) => JSON.stringify(view(r), null, 2)).join("\n")));
 }
 
 export const sortedByText = (items: readonly unknown[]): unknown[] =>
@@ -112,10 +116,11 @@ export function dumpInOutput(
   from: number,
   traced: boolean,
   args: string,
+  command = `print_requests.py${args === "" ? "" : ` ${args}`}`,
 ): { items: unknown[]; end: number } {
   let at = from;
   if (traced) {
-    const marker = `>>> print_requests.py${args === "" ? "" : ` ${args}`}\n`;
+    const marker = `>>> ${command}\n`;
     const m = output.indexOf(marker, from);
     if (m < 0) return { items: [], end: from };
     at = m + marker.length;
@@ -152,3 +157,33 @@ export function firstLine(ours: string, expected: string): string {
     ? "trailing lines"
     : `line ${i + 1}: ${JSON.stringify(a[i])} vs recorded ${JSON.stringify(b[i])}`;
 }
+
+/** The JSON strings printed one a line after `>>> <command>` (a dump of request names). */
+export function namesInOutput(
+  output: string,
+  from: number,
+  command: string,
+): { items: unknown[]; end: number } {
+  const marker = `>>> ${command}\n`;
+  const m = output.indexOf(marker, from);
+  if (m < 0) return { items: [], end: from };
+  const lines = output.slice(m + marker.length).split("\n");
+  const items = lines
+    .slice(
+      0,
+      lines.findIndex((l) => !l.startsWith('"')),
+    )
+    .map((l) => JSON.parse(l) as unknown);
+  return {
+    items,
+    end: m + marker.length + items.reduce((n: number, x) => n + JSON.stringify(x).length + 1, 0),
+  };
+}
+
+/** What `(.body.name // .body.new_settings.name // empty)` prints for each request. */
+export const requestNames = (reqs: readonly Recorded[]): unknown[] =>
+  reqs.flatMap((r) => {
+    const b = (r.body ?? {}) as { name?: unknown; new_settings?: { name?: unknown } };
+    const name = b.name ?? b.new_settings?.name;
+    return name === undefined || name === null ? [] : [name];
+  });

@@ -1,6 +1,6 @@
 import type { Plain } from "../dyn.js";
 import { diff, same } from "./diff.js";
-import { readField } from "./paths.js";
+import { readPath } from "./field-pattern.js";
 import { judgeField, remoteIgnored } from "./rules.js";
 import type { ActionType, ChangeDesc } from "./types.js";
 
@@ -26,13 +26,13 @@ export function planChanges(
     found.set(c.path, {
       old: c.old,
       new: c.new,
-      remote: remote === undefined ? undefined : readField(remote, c.path),
+      remote: remote === undefined ? undefined : readPath(remote, c.path),
     });
   if (remote !== undefined) {
     for (const c of diff(remote, value)) {
       const local = found.get(c.path);
       if (local !== undefined) found.set(c.path, { ...local, remote: c.old });
-      else found.set(c.path, { old: readField(saved, c.path), new: c.new, remote: c.old });
+      else found.set(c.path, { old: readPath(saved, c.path), new: c.new, remote: c.old });
     }
   }
   const changes: Record<string, ChangeDesc> = {};

@@ -4,6 +4,8 @@
  * `tasks[task_key='main'].new_cluster.aws_attributes.zone_id` — `[*]` stands for any list element,
  * and a rule covers everything under its field (structpath HasPatternPrefix upstream).
  */
+import type { Plain } from "../dyn.js";
+
 type Segment = { readonly key: string } | { readonly element: string };
 
 /** Splits `a.b['c d'][0][task_key='x']` into keys and list elements. */
@@ -48,4 +50,21 @@ export function underPattern(path: string, pattern: string): boolean {
     if ("element" in w) return "element" in s && (w.element === "*" || w.element === s.element);
     return "key" in s && s.key === w.key;
   });
+}
+
+/** The value at a change path (`tasks[task_key='t'].new_cluster.num_workers`), undefined when absent. */
+export function readPath(v: Plain | undefined, path: string): Plain | undefined {
+  let cur = v;
+  for (const s of segments(path)) {
+    if (cur === undefined || cur === null || typeof cur !== "object") return undefined;
+    if ("key" in s) cur = Array.isArray(cur) ? undefined : cur[s.key];
+    else if (!Array.isArray(cur)) return undefined;
+    else if (/^\d+$/.test(s.element)) cur = cur[Number(s.element)];
+    else {
+      const m = /^(\w+)='(.*)'$/s.exec(s.element);
+      const [k, want] = [m?.[1] ?? "", (m?.[2] ?? "").replace(/''/g, "'")];
+      cur = cur.find((x) => x !== null && typeof x === "object" && !Array.isArray(x) && x[k] === want);
+    }
+  }
+  return cur;
 }

@@ -154,6 +154,27 @@ describe("job drift", () => {
     );
   });
 
+  it("reads the saved value of a remote-only change inside a keyed list (old of job_clusters[...])", () => {
+    const clusters = (n?: number): Plain => [
+      {
+        job_cluster_key: "k",
+        new_cluster: { spark_version: "x", ...(n === undefined ? {} : { num_workers: n }) },
+      },
+    ];
+    const desired = { name: "j", max_concurrent_runs: 1, job_clusters: clusters(0) };
+    const remote = jobRemote({
+      job_id: "11",
+      settings: { name: "j", max_concurrent_runs: 1, job_clusters: clusters() },
+    });
+    const entry = plan(desired, desired, remote).plan["resources.jobs.j"];
+    expect(entry?.changes?.["job_clusters[job_cluster_key='k'].new_cluster.num_workers"]).toEqual({
+      action: "skip",
+      reason: "empty",
+      old: 0,
+      new: 0,
+    });
+  });
+
   it("carries the remote state and recorded dependencies on a delete", () => {
     const deployed: DeployedState = {
       ...state(job()),
