@@ -25,6 +25,8 @@ export interface LandingRun {
   readonly allAccepted: boolean;
   readonly debounces: number;
   readonly pipelines: number;
+  /** Distinct files across the pipelines' batches (each file should be in exactly one). */
+  readonly filesInPipelines: number;
   /** Seconds after the last delivery when the expected number of pipelines had started (NaN: never). */
   readonly allStartedAfter: number;
 }
@@ -45,6 +47,21 @@ function writeApp(dir: string, root: string): string {
   const module = pathToFileURL(join(root, "dist", "test", "bench", "landing-bench-app.js")).href;
   writeFileSync(join(app, "functions", "app.js"), `import ${JSON.stringify(module)};\n`);
   return app;
+}
+
+/** Files handed to the pipelines (`tr-` instances' input), counted once per path. */
+async function pipelineFiles(host: BenchHost): Promise<number> {
+  const paths = new Set<string>();
+  let token: string | null = null;
+  do {
+    const res: Response = await fetch(`${host.url}/durabletask/instances/?instanceIdPrefix=tr-&top=1000`, {
+      headers: token ? { "x-ms-continuation-token": token } : {},
+    });
+    for (const s of (await res.json()) as { input: { batch: { files: { path: string }[] } } }[])
+      for (const f of s.input.batch.files) paths.add(f.path);
+    token = res.headers.get("x-ms-continuation-token");
+  } while (token);
+  return paths.size;
 }
 
 export async function countInstances(host: BenchHost, prefix: string): Promise<Map<string, string>> {
@@ -107,6 +124,7 @@ export async function runLanding(
       allAccepted: (load.statuses[202] ?? 0) === deliveries.length,
       debounces: (await countInstances(host, "land-")).size,
       pipelines: pipelines.size,
+      filesInPipelines: await pipelineFiles(host),
       allStartedAfter,
     };
   } finally {

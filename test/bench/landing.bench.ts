@@ -25,7 +25,7 @@ const MODES: DeliveryMode[] = [
 const wanted = (process.env.LANDING_BENCH_MODES ?? "single,batched").split(",");
 
 const row = (r: LandingRun) =>
-  `| ${r.mode.label === "single" ? "no batching: 1 event per request" : `batching: ${r.mode.batch} events per request`}, ${r.mode.concurrency} in flight | ${r.requests} requests (${r.allAccepted ? "all 202" : JSON.stringify(r.load.statuses)}) | ${r.eventsPerSecond.toFixed(0)} events/s over ${r.load.seconds.toFixed(1)} s | ${r.load.p50.toFixed(0)} / ${r.load.p99.toFixed(0)} ms | ${r.debounces} | ${r.pipelines} (expected ${partitions}); all by ${r.allStartedAfter.toFixed(0)} s after the last delivery |`;
+  `| ${r.mode.label === "single" ? "no batching: 1 event per request" : `batching: ${r.mode.batch} events per request`}, ${r.mode.concurrency} in flight | ${r.requests} requests (${r.allAccepted ? "all 202" : JSON.stringify(r.load.statuses)}) | ${r.eventsPerSecond.toFixed(0)} events/s over ${r.load.seconds.toFixed(1)} s | ${r.load.p50.toFixed(0)} / ${r.load.p99.toFixed(0)} ms | ${r.debounces} | ${r.pipelines} (expected ${partitions}) carrying ${r.filesInPipelines} files (expected ${partitions * FILES_PER_PARTITION}); all by ${r.allStartedAfter.toFixed(0)} s after the last delivery |`;
 
 async function main() {
   const root = findRepoRoot();
@@ -48,7 +48,9 @@ ${runs.map(row).join("\n")}
 | mode | runs/get by runJob | runs/get by the callback | end seen after | outcome |
 |---|---|---|---|---|
 ${[polling, callbacks].map((c) => `| ${c.mode} | ${c.watcherGets} | ${c.confirmGets} | ${c.seenAfterSeconds.toFixed(0)} s | ${c.outcome} |`).join("\n")}`);
-  if (runs.some((r) => !r.allAccepted || r.pipelines !== partitions)) process.exitCode = 1;
+  const files = partitions * FILES_PER_PARTITION;
+  if (runs.some((r) => !r.allAccepted || r.pipelines !== partitions || r.filesInPipelines !== files))
+    process.exitCode = 1;
 }
 
 await main();
