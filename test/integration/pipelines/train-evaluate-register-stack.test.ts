@@ -5,6 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { describe, expect, it } from "vitest";
 import { createDatabricksClient, patAuth } from "../../../shared/databricks/index.js";
 import type { LineageManifest } from "../../../shared/pipelines/train-evaluate-register/lineage.js";
+import { dataDigest } from "../../../shared/pipelines/train-evaluate-register/version-tags.js";
 import { getBlob, parseConnectionString } from "../stack/blob.js";
 import { freePorts, interrupt, kill, missing, spawnStack, tempDataDir, waitReady } from "../stack/helpers.js";
 import { deployChurn, generate, hostApi, land, redeliveryOf, waitFor } from "./stack-pipeline.js";
@@ -79,6 +80,21 @@ describe.skipIf(missing())("trainEvaluateRegister on the local stack", () => {
         outcome: "registered",
         model: { version },
         deployment: { serial: 1 },
+      });
+      // A UC model: the pipeline's own lineage tags are on the version's run (ADR 0025), the digest
+      // recomputable from the manifest.
+      const run = await client.mlflow.getRun(challenger.run_id ?? "");
+      const runTags = Object.fromEntries((run.data?.tags ?? []).map((t) => [t.key, t.value]));
+      expect(runTags).toMatchObject({
+        bundle_name: "churn",
+        bundle_deployment_serial: "1",
+        data_file_count: "1",
+        data_digest: dataDigest(manifest.files),
+        lineage_manifest: expect.stringMatching(
+          new RegExp(
+            `^abfss://landing@\\w+\\.dfs\\.core\\.windows\\.net/_orchestrator/runs/${first!.instanceId}\\.json$`,
+          ),
+        ) as unknown,
       });
 
       // The same file versions delivered again (Event Grid is at-least-once) start nothing.
