@@ -95,10 +95,12 @@ describe.skipIf(missing())("promotion activities on the local stack", () => {
       expect(records.map((r) => [r.outcome, r.versionBefore, r.versionAfter])).toEqual([
         ["promoted", null, "1"],
         ["promoted", "1", "2"],
+        ["refused", null, null],
         ["rolled_back", "2", "1"],
       ]);
-      // The refusal went to the source model's ledger (the target's is only known once preflight read the sidecar).
-      expect((await ledger.read("staging.ml.churn")).map((r) => r.outcome)).toEqual(["refused"]);
+      // The refusal is in the target model's ledger like every other ending, the requested model beside it.
+      expect(records[2]).toMatchObject({ sourceModel: "staging.ml.churn", target: "prod" });
+      expect(await ledger.read("staging.ml.churn")).toEqual([]);
       expect(await interrupt(stack)).toBe(0);
     } finally {
       kill(stack);
