@@ -8,10 +8,7 @@ const KNOWN_CAUSE: Record<string, string> = {
 };
 
 /** Why a saved plan differs from the CLI's, as diagnosed when the suite was last changed. */
-const PLAN_CAUSE: Record<string, string> = {
-  "resource_deps__job_id_delete_bar out.plan_delete.direct.json":
-    "`old` comes from the state our deploy wrote, which holds `run_job_task.job_id` as a string where the CLI's state holds an int64 (deploy side, shared/bundles/deploy)",
-};
+const PLAN_CAUSE: Record<string, string> = {};
 
 /** docs/conformance-deploy.md, generated from the deploy suite's results so it stays true. */
 export function renderDeployReport(results: readonly DeployCaseResult[]): string {

@@ -1,4 +1,5 @@
 import type { Plain } from "../dyn.js";
+import { withIdKinds } from "../plan/field-kind.js";
 import { readField, stringLeaves } from "../plan/paths.js";
 import { refsIn, resolveRefs, type Lookup } from "../plan/refs.js";
 import type { PlanEntry, StateEntry } from "../plan/types.js";
@@ -6,6 +7,8 @@ import { applyPermissions, isPermissions, type PermissionsApi } from "./permissi
 import type { ResourceHandler } from "./resources.js";
 
 type Obj = Record<string, Plain>;
+
+const ID_KINDS = withIdKinds(undefined);
 
 /**
  * What applying one plan entry reads and writes. Shared by the one-call engine (apply.ts, the whole
@@ -75,9 +78,13 @@ export async function applyEntry(node: string, entry: PlanEntry, scope: ApplySco
       if (readField(state[ref.node]?.state, ref.field) === undefined)
         scope.remote.set(ref.node, await read(id));
     }
-  const resolved = resolveRefs(entry.new_state?.value ?? {}, lookup);
+  // Ids resolved now (a resource created earlier in this deploy) get their field's type, as at plan time.
+  const type = typeOf(node);
+  const typing = { kindOf: (p: readonly (string | number)[]) => ID_KINDS(type, p), goStruct: type };
+  const resolved = resolveRefs(entry.new_state?.value ?? {}, lookup, typing);
   const unknown = Object.values(resolved.vars)[0];
   if (unknown !== undefined) throw new Error(`cannot resolve ${unknown}`);
+  if (resolved.errors[0] !== undefined) throw new Error(resolved.errors[0]);
   const value = resolved.value;
   if (!isObj(value)) throw new Error(`${node} has no configuration`);
   const h = handlerOf(handlers, node);

@@ -45,3 +45,16 @@ function rawChild(
   const extra = r["additionalProperties"];
   return typeof extra === "object" && extra !== null ? (extra as JsonSchema) : undefined;
 }
+
+/**
+ * Adds the int64 fields that references fill with ids (`run_job_task.job_id`, at any depth of a job's
+ * tasks) when the schema does not say: the app runs without Databricks' schema (ADR 0006), and an id
+ * left as text would differ from the number jobs/get returns, so every redeploy would look drifted.
+ */
+export function withIdKinds(kind: FieldKind | undefined): FieldKind {
+  return (resourceType, path) =>
+    kind?.(resourceType, path) ??
+    (resourceType === "jobs" && path.at(-1) === "job_id" && path.at(-2) === "run_job_task"
+      ? "int64"
+      : undefined);
+}

@@ -3,7 +3,7 @@ import { desiredResources, type DesiredResource } from "./desired.js";
 import { planChanges } from "./changes.js";
 import { findCycle, topoOrder } from "./order.js";
 import { readField } from "./paths.js";
-import { fieldKindFromSchema } from "./field-kind.js";
+import { fieldKindFromSchema, withIdKinds } from "./field-kind.js";
 import { dependsOn, resolveRefs, type Lookup, type Typing } from "./refs.js";
 import { desiredPermissions, PERMISSIONS_TYPE, typedPermissionsValue } from "./permissions.js";
 import { comparable, comparesRemote } from "./remote.js";
@@ -44,13 +44,13 @@ export function planBundle(input: PlanInput): PlanResult {
   const plan: Record<string, PlanEntry> = {};
   const failed = new Set<string>();
   const causes: string[] = [];
-  const kindOf = input.schema === undefined ? undefined : fieldKindFromSchema(input.schema);
+  const kindOf = withIdKinds(input.schema === undefined ? undefined : fieldKindFromSchema(input.schema));
   for (const node of topoOrder(graph)) {
     const res = desired.get(node);
     if (res === undefined) continue;
     // Like the CLI's graph run: a resource whose dependency failed is not planned either.
     const badDep = (graph.get(node) ?? []).find((d) => failed.has(d.node));
-    const typing = kindOf === undefined ? undefined : { kindOf: (p: readonly (string | number)[]) => kindOf(res.type, p), goStruct: GO_STRUCT[res.type] ?? res.type };
+    const typing = { kindOf: (p: readonly (string | number)[]) => kindOf(res.type, p), goStruct: GO_STRUCT[res.type] ?? res.type };
     const deployed = state[node];
     const remote = deployed === undefined ? undefined : input.remote?.(node, deployed.__id__);
     const entry = badDep === undefined ? planResource(res, deployed, remote, lookup, typing) : { errors: [`dependency failed: ${badDep.node}`] };

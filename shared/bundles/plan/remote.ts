@@ -40,8 +40,11 @@ export function jobRemote(job: { readonly job_id: string; readonly settings?: ob
   return sortDeep(numericIds({ ...(job.settings ?? {}), ...own } as Plain));
 }
 
-/** `job_id` fields (the job's own, run_job_task's) are int64 in the API; the client hands them over as text. */
-function numericIds(v: Plain, key = ""): Plain {
+/**
+ * `job_id` fields (the job's own, run_job_task's) are int64 in the API; the client and the state reader
+ * hand them over as text, so a value beyond 2^53 is never rounded on the way.
+ */
+export function numericIds(v: Plain, key = ""): Plain {
   if (key === "job_id" && typeof v === "string" && /^\d+$/.test(v)) {
     const n = BigInt(v);
     return n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n;

@@ -1,8 +1,12 @@
+import { parseJson } from "../../databricks/int64.js";
+import type { Plain } from "../dyn.js";
 import { migrateToV2 } from "./migrate.js";
+import { numericIds } from "./remote.js";
 import type { DeployedState } from "./types.js";
 
 /** state_version the CLI writes today, and the one that adds a `features` map (bundle/direct/dstate). */
 const CURRENT_VERSION = 2;
+const JOB_ID_KEYS: ReadonlySet<string> = new Set(["job_id"]);
 const FEATURE_VERSION = 3;
 const FEATURES_DOC = "https://docs.databricks.com/aws/en/dev-tools/bundles/state-features#state-features";
 
@@ -15,7 +19,8 @@ export type ReadStateResult = { readonly kind: "ok"; readonly state: DeployedSta
 export function readState(text: string, path: string): ReadStateResult {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    // Ids beyond 2^53 (run_job_task.job_id) must not be rounded: read as text, then typed as int64.
+    raw = numericIds(parseJson(text, JOB_ID_KEYS) as Plain);
   } catch (e) {
     return { kind: "error", message: `reading state ${path}: ${e instanceof Error ? e.message : String(e)}` };
   }
