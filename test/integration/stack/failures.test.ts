@@ -3,7 +3,16 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { answers, freePorts, interrupt, missing, spawnStack, tempDataDir } from "./helpers.js";
+import {
+  answers,
+  freePorts,
+  interrupt,
+  kill,
+  missing,
+  spawnStack,
+  tempDataDir,
+  waitReady,
+} from "./helpers.js";
 
 /** Processes whose command line mentions `dataDir`: every component names its state folder in its args. */
 function processesUsing(dataDir: string): string[] {
@@ -52,6 +61,22 @@ describe.skipIf(missing())("npm start when something is wrong", () => {
       expect(processesUsing(dataDir)).toEqual([]);
     } finally {
       await interrupt(stack);
+    }
+  }, 300_000);
+
+  it("a test's kill of the launcher takes its components down too (nothing keeps a port after a failed test)", async () => {
+    const dataDir = tempDataDir();
+    const stack = spawnStack(dataDir, await freePorts());
+    try {
+      await waitReady(stack, dataDir);
+      expect(processesUsing(dataDir).length).toBeGreaterThan(0);
+      kill(stack);
+      await stack.exited;
+      for (let i = 0; i < 50 && processesUsing(dataDir).length > 0; i++)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(processesUsing(dataDir)).toEqual([]);
+    } finally {
+      kill(stack);
     }
   }, 300_000);
 });

@@ -37,6 +37,7 @@ export async function freePorts(): Promise<StackPorts> {
 
 export interface StackProcess {
   child: ChildProcess;
+  dataDir: string;
   output(): string;
   /** The exit code (null when killed by a signal). */
   exited: Promise<number | null>;
@@ -54,7 +55,7 @@ export function spawnStack(dataDir: string, ports: StackPorts, extra: string[] =
   child.stdout.on("data", (c: Buffer) => (out += c.toString()));
   child.stderr.on("data", (c: Buffer) => (out += c.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return { child, output: () => out, exited };
+  return { child, dataDir, output: () => out, exited };
 }
 
 /** Waits for stack.json (the stack's "ready"), failing with the output if the stack exits first. */
@@ -80,8 +81,34 @@ export async function interrupt(stack: StackProcess): Promise<number | null> {
   return stack.exited;
 }
 
+/**
+ * SIGKILL for the launcher and, first, for the components stack.json lists: a launcher killed outright
+ * cannot stop its children, and they would keep their ports and CPU after the test.
+ */
 export function kill(stack: StackProcess): void {
-  if (stack.child.exitCode === null && stack.child.signalCode === null) stack.child.kill("SIGKILL");
+  // A launcher that has exited stopped its components itself; their pids may belong to others by now.
+  if (stack.child.exitCode !== null || stack.child.signalCode !== null) return;
+  for (const pid of componentPids(stack.dataDir)) killGroupOrProcess(pid);
+  stack.child.kill("SIGKILL");
+}
+
+function componentPids(dataDir: string): number[] {
+  try {
+    const file = JSON.parse(readFileSync(join(dataDir, "stack.json"), "utf8")) as StackFile;
+    return Object.values(file.components).map((c) => c.pid);
+  } catch {
+    return [];
+  }
+}
+
+function killGroupOrProcess(pid: number): void {
+  for (const target of [-pid, pid]) {
+    try {
+      process.kill(target, "SIGKILL");
+    } catch {
+      // Already gone, or not a group leader: the other target covers it.
+    }
+  }
 }
 
 /** Whether any process of the group led by `pid` is still alive. */
