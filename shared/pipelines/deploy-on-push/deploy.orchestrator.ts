@@ -4,8 +4,9 @@ import { orchestrationLogger } from "../../durable/orchestration-logger.js";
 import type { BundleChanges } from "../../github/changed-bundles.js";
 import type { DeployRequest } from "../../github/deploy-request.js";
 import { DEPLOY_COMMIT, type DeployCommitInput, type DeployCommitOutput } from "./deploy-commit.contracts.js";
-import { PrepareSource } from "./deploy.contracts.js";
+import { PrepareSource, type PreparedSource } from "./deploy.contracts.js";
 import { reportDeploy } from "./report.orchestrator.js";
+import { isRejectedSource, reportRejectedSource } from "./source-rejected.js";
 
 /** One bundle's result, recorded in the orchestration output. */
 export type BundleResult = { readonly bundle: string } & DeployCommitOutput;
@@ -41,6 +42,13 @@ function* deployCommit(
 /** The orchestration's output: the record of what the delivery did and why. */
 export type DeployOnPushOutput =
   | {
+      readonly kind: "source_rejected";
+      readonly sha: string;
+      readonly target: string;
+      readonly code: string;
+      readonly message: string;
+    }
+  | {
       readonly kind: "nothing_to_deploy";
       readonly sha: string;
       readonly target: string;
@@ -71,7 +79,21 @@ export function* deployOnPushOrchestrator(
     sha: request.sha,
   });
   ctx.df.setCustomStatus({ step: "prepare" });
-  const source = yield* callActivity(ctx, PrepareSource, request);
+  let source: PreparedSource;
+  try {
+    source = yield* callActivity(ctx, PrepareSource, request);
+  } catch (err) {
+    if (!isRejectedSource(err)) throw err;
+    const bundles = yield* reportRejectedSource(ctx, request, err);
+    log.warn("source refused, nothing deployed", { code: err.code, bundles });
+    return {
+      kind: "source_rejected",
+      sha: request.sha,
+      target: request.target,
+      code: err.code,
+      message: err.message,
+    };
+  }
   const { changes } = source;
   const base = {
     sha: request.sha,

@@ -175,18 +175,20 @@ describe.skipIf(missing() !== undefined)("bad input on the local stack", () => {
   });
 
   describe("unsafe or invalid sources fail with the reason and deploy nothing", () => {
-    // The delivery's orchestration fails with the extractor's reason before any bundle is planned. It
-    // reports no check run yet: PrepareSource failing ends DeployOnPush (shared/pipelines/deploy-on-push).
+    // The refusal ends the delivery as an outcome before any bundle is planned, and the commit gets
+    // failed checks naming the reason (shared/pipelines/deploy-on-push/source-rejected.ts).
     it.each(bad.map((b) => [b.name, b] as const))("a tarball with a %s", async (_, b) => {
       const before = await jobIds();
       const d = await push(c.readme3 ?? "", c[b.name] ?? "");
       expect(d.status).toBe(202);
       const done = await started(d);
-      expect(done.runtimeStatus).toBe("Failed");
+      expect(done.runtimeStatus).toBe("Completed");
+      expect(done.output).toMatchObject({ kind: "source_rejected" });
       expect(JSON.stringify(done.output)).toContain(b.reason);
       expect(await jobIds()).toEqual(before);
       const runs = await checkRuns(stack, REPO, c[b.name] ?? "");
-      expect(runs.filter((r) => r.conclusion === "success")).toEqual([]);
+      expect(runs.length).toBeGreaterThan(0);
+      expect(runs.map((r) => r.conclusion)).toEqual(runs.map(() => "failure"));
     });
 
     it("a bundle folder without databricks.yml and one with invalid YAML: failed checks naming the reason", async () => {
