@@ -116,6 +116,8 @@ describe("infra/ Terraform", () => {
     expect(JSON.stringify(subscription?.body.included_event_types)).toContain(
       "Microsoft.Storage.BlobCreated",
     );
+    // Event Grid batches deliveries: one request and one raise per partition per batch (ADR 0029).
+    expect(JSON.stringify(subscription?.body.azure_function_endpoint)).toContain('"max_events_per_batch":100');
     const app = config.resources.find((r) => r.type === "azuread_application");
     const roles = JSON.stringify(app?.body.app_role);
     expect(roles).toContain('"Promotion.Request"');
