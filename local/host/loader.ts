@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { beginCapture } from "./core-shim.js";
 import { globFiles, isGlob } from "./glob.js";
+import { keepCredentialsOffImds } from "./no-imds.js";
 import { Registry } from "./registry.js";
 
 export interface LoadedApp {
@@ -84,9 +85,9 @@ export async function loadApp(appDirInput: string, port: number): Promise<Loaded
   const hostJson = existsSync(hostJsonPath) ? asRecord(resolveAppSettings(readJson(hostJsonPath))) : {};
   process.env.WEBSITE_HOSTNAME = `127.0.0.1:${port}`;
   process.env.FUNCTIONS_WORKER_RUNTIME ??= "node";
-  // This host never runs in Azure, so there is no managed identity: keep DefaultAzureCredential to the
-  // developer chain (Azure CLI, azd, ...) so it can never probe the IMDS address 169.254.169.254.
-  process.env.AZURE_TOKEN_CREDENTIALS ??= "dev";
+  // No managed identity outside Azure: credentials made by the app must never probe 169.254.169.254.
+  const overridden = keepCredentialsOffImds();
+  if (overridden !== undefined) process.stderr.write(`Warning: ${overridden}\n`);
 
   const registry = new Registry();
   const endCapture = beginCapture(registry);
