@@ -5,7 +5,7 @@ import type { BundleChanges } from "../../github/changed-bundles.js";
 import type { DeployRequest } from "../../github/deploy-request.js";
 import { DEPLOY_COMMIT, type DeployCommitInput, type DeployCommitOutput } from "./deploy-commit.contracts.js";
 import { PrepareSource, type PreparedSource } from "./deploy.contracts.js";
-import { reportDeploy } from "./report.orchestrator.js";
+import { reportPushFailure } from "./report.orchestrator.js";
 import { isRejectedSource, reportRejectedSource } from "./source-rejected.js";
 
 /** One bundle's result, recorded in the orchestration output. */
@@ -104,15 +104,10 @@ export function* deployOnPushOrchestrator(
   // A changed folder that is not a valid bundle gets a failed check naming the reason; nothing deploys.
   for (const { root, reason } of changes.invalid) {
     const bundle = root.split("/").filter(Boolean).at(-1) ?? root;
-    yield* reportDeploy(ctx, {
-      repository: request.repository.fullName,
-      ...(request.installationId === undefined ? {} : { installationId: request.installationId }),
-      sha: request.sha,
-      target: request.target,
+    yield* reportPushFailure(ctx, request, {
       bundle,
-      phase: "failure",
       message: `${root} is not a valid bundle: ${reason}`,
-      correlationId: `${ctx.df.instanceId}:invalid:${bundle}`,
+      why: "invalid",
     });
   }
   if (changes.changed.length === 0) {

@@ -1,7 +1,7 @@
 import type { OrchestrationContext, Task } from "durable-functions";
 import { ActivityError } from "../../durable/activity-error.js";
 import type { DeployRequest } from "../../github/deploy-request.js";
-import { reportDeploy } from "./report.orchestrator.js";
+import { reportPushFailure } from "./report.orchestrator.js";
 
 /** PrepareSource refusals that are facts about the commit (not outages): the push ends, checks say why. */
 const REJECTED_SOURCE_CODES: ReadonlySet<string> = new Set([
@@ -44,15 +44,10 @@ export function* reportRejectedSource(
   const named = bundlesNamedBy(request);
   const bundles = named.length === 0 ? [SOURCE_CHECK_BUNDLE] : named;
   for (const bundle of bundles)
-    yield* reportDeploy(ctx, {
-      repository: request.repository.fullName,
-      ...(request.installationId === undefined ? {} : { installationId: request.installationId }),
-      sha: request.sha,
-      target: request.target,
+    yield* reportPushFailure(ctx, request, {
       bundle,
-      phase: "failure",
       message: `The source of ${request.sha.slice(0, 7)} was refused, nothing was deployed: ${err.message}`,
-      correlationId: `${ctx.df.instanceId}:source:${bundle}`,
+      why: "source",
     });
   return bundles;
 }
